@@ -48,6 +48,18 @@ export interface ScaleSubresource {
   labelSelectorPath?: string;
 }
 
+/** A subresource as discovery lists it. */
+export interface SubresourceInfo {
+  /** e.g. `log`, `exec`, `eviction`. */
+  readonly name: string;
+  /** The kind the subresource takes or returns, e.g. `Eviction`, `Pod`, `Binding`. */
+  readonly kind: string;
+  /** The group of that kind when it differs (e.g. `policy` for Eviction). */
+  readonly group?: string;
+  readonly version?: string;
+  readonly verbs: readonly string[];
+}
+
 /**
  * One resource of one API group version, served by the API server. Built-in kinds, plugin groups
  * and CRDs all register one of these.
@@ -69,6 +81,11 @@ export interface ResourceType {
   /** Whether the `status` subresource exists (then status is ignored on main-resource writes). */
   readonly statusSubresource?: boolean;
   readonly scaleSubresource?: ScaleSubresource;
+  /**
+   * Subresources served by other handlers (pods/log, pods/exec, pods/eviction, pods/binding, ...),
+   * listed in discovery.
+   */
+  readonly extraSubresources?: readonly SubresourceInfo[];
   /** Name of the OpenAPI definition that describes the kind, e.g. `io.k8s.api.core.v1.Pod`. */
   readonly schemaName?: string;
   /** Whether a spec change bumps metadata.generation (true for kinds with a spec). */
