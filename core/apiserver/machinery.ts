@@ -21,6 +21,18 @@ export interface ApiMachinery {
   pruneUnknownFields(obj: unknown, schema: SchemaNode): void;
   /** The Table printer of a kind (its own, or the default Name/Created At columns). */
   printer(type: ResourceType): TablePrinter;
+  /** A meta.k8s.io/v1 Table of objects of a kind, for server-side printing. */
+  table(
+    type: ResourceType,
+    objects: KubeObject[],
+    options: {
+      now: Date;
+      includeObject: 'None' | 'Metadata' | 'Object';
+      resourceVersion?: string;
+      continue?: string;
+      remainingItemCount?: number;
+    },
+  ): unknown;
   /** RFC 7386 JSON merge patch; does not mutate. */
   mergePatch(original: unknown, patch: unknown): unknown;
   /** RFC 6902 JSON patch; throws a StatusError (400/422) on a bad patch; does not mutate. */

@@ -7,7 +7,7 @@ export interface StatusDetails {
   /** The resource (e.g. `pods`) for NotFound/AlreadyExists/Conflict; the Kind for Invalid. */
   kind?: string;
   uid?: string;
-  causes?: Array<Partial<FieldCause> & { reason?: string; message?: string; field?: string }>;
+  causes?: Array<{ reason?: FieldCause['reason'] | string; message?: string; field?: string }>;
   retryAfterSeconds?: number;
 }
 

@@ -85,7 +85,7 @@ export function parseLabelSelector(text: string | undefined): LabelSelector {
         }
         fail(`found '${s[i] ?? ''}', expected: ',', ')' or identifier`);
       }
-      reqs.push({ key, op: word, values: values.filter((v) => v !== '' || values.length === 1) });
+      reqs.push({ key, op: word as 'in' | 'notin', values: values.filter((v) => v !== '' || values.length === 1) });
     }
     skipWs();
     if (i < s.length) {

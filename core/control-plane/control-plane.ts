@@ -1,0 +1,120 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { ApiServer } from '../apiserver/api-server.js';
+import { Authenticator } from '../apiserver/auth/authenticator.js';
+import { loadOrCreatePki, type ClusterPki } from '../apiserver/auth/pki.js';
+import { createDefaultMachinery } from '../apiserver/default-machinery.js';
+import { createOpenApiProvider } from '../apiserver/default-openapi.js';
+import { ResourceRegistry } from '../apiserver/registry/resource-registry.js';
+import { allBuiltinResourceTypes } from '../api-types/index.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import { ensureBootstrapObjects } from './bootstrap-objects.js';
+import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
+
+/** How to start a control plane. */
+export interface ControlPlaneOptions {
+  /** Where the store file, PKI and kubeconfig live (default `~/.capstan`). */
+  dataDir?: string;
+  /** Store URL (`sqlite:///path`, `etcd://host:port`, `memory://`); default SQLite in the data dir. */
+  storeUrl?: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  logger?: Logger;
+  /** Called with a short text as each start step completes (the CLI prints it). */
+  onProgress?: (step: string) => void;
+  /** How often to compact store history, and how many revisions to keep. */
+  compaction?: { intervalMs: number; keepRevisions: number };
+}
+
+/** A running control plane. */
+export interface ControlPlane {
+  readonly api: ApiServer;
+  readonly registry: ResourceRegistry;
+  readonly store: Store;
+  readonly pki: ClusterPki;
+  /** `https://host:port` */
+  readonly url: string;
+  /** The admin kubeconfig's path, and its text. */
+  readonly kubeconfigPath: string;
+  readonly kubeconfig: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The default data directory. */
+export function defaultDataDir(): string {
+  return process.env.CAPSTAN_DATA_DIR ?? join(homedir(), '.capstan');
+}
+
+/**
+ * Opens the store, loads or creates the PKI, registers the built-in kinds, starts the API server,
+ * creates the system namespaces and writes the admin kubeconfig.
+ */
+export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const logger = options.logger ?? pino({ level: process.env.CAPSTAN_LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const progress = options.onProgress ?? (() => undefined);
+  const storeUrl = options.storeUrl ?? `sqlite://${join(dataDir, 'state.db')}`;
+  const store = await openStore(storeUrl);
+  progress(`store ready (${storeUrl.replace(/\/\/[^@/]*@/, '//')})`);
+  const host = options.host ?? '127.0.0.1';
+  const pki = loadOrCreatePki(join(dataDir, 'pki'), [host]);
+  progress('certificates ready');
+  const registry = new ResourceRegistry();
+  registry.register(...allBuiltinResourceTypes());
+  const machinery = createDefaultMachinery(registry);
+  const api = new ApiServer({
+    store,
+    registry,
+    machinery,
+    openapi: createOpenApiProvider(registry),
+    authenticator: new Authenticator(),
+    pki,
+    logger: logger.child({ component: 'apiserver' }),
+    host,
+    port: options.port ?? 6443,
+  });
+  let bound: { host: string; port: number };
+  try {
+    bound = await api.start();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const url = `https://${bound.host.includes(':') ? `[${bound.host}]` : bound.host}:${bound.port}`;
+  progress(`API server listening on ${url}`);
+  await ensureBootstrapObjects(api, (g, v, p) => registry.lookup(g, v, p));
+  const kubeconfigPath = join(dataDir, 'kubeconfig.yaml');
+  const kubeconfig = adminKubeconfig(url, pki);
+  writeKubeconfig(kubeconfigPath, kubeconfig);
+  const compaction = options.compaction ?? { intervalMs: 5 * 60_000, keepRevisions: 10_000 };
+  const compactor = setInterval(() => {
+    void (async () => {
+      const rev = await store.currentRevision();
+      const target = rev - compaction.keepRevisions;
+      if (target > (await store.compactedRevision())) await store.compact(target);
+    })().catch((err) => logger.warn({ component: 'compactor', err }, 'compaction failed'));
+  }, compaction.intervalMs);
+  compactor.unref();
+  let stopped = false;
+  return {
+    api,
+    registry,
+    store,
+    pki,
+    url,
+    kubeconfigPath,
+    kubeconfig,
+    dataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(compactor);
+      await api.stop();
+      await store.close();
+    },
+  };
+}
