@@ -20,6 +20,9 @@ export interface DiscoveryRequestInfo {
   readonly legacy: boolean;
 }
 
+/** Subresources of a namespace itself (so `/namespaces/x/status` is not a resource named status). */
+const namespaceSubresources = new Set(['status', 'finalize']);
+
 export type ApiRequestInfo = ResourceRequestInfo | DiscoveryRequestInfo;
 
 /**
@@ -45,7 +48,7 @@ export function parseApiPath(method: string, path: string, query: URLSearchParam
   let segs = rest.slice(1);
   let namespace: string | undefined;
   // /namespaces/{ns}/{resource}... but /namespaces and /namespaces/{name}[/status|finalize] address namespaces themselves.
-  if (segs[0] === 'namespaces' && segs.length >= 3) {
+  if (segs[0] === 'namespaces' && segs.length >= 3 && !namespaceSubresources.has(segs[2]!)) {
     namespace = segs[1];
     segs = segs.slice(2);
   }
