@@ -70,6 +70,7 @@ export class ApiServer {
   readonly metrics = new ApiServerMetrics();
   private readonly discovery: DiscoveryHandler;
   private readonly subresources = new Map<string, SubresourceHandler>();
+  private readonly collections = new Map<string, SubresourceHandler>();
   private server?: Server;
   private ready = false;
   private readonly clock: () => Date;
@@ -87,6 +88,11 @@ export class ApiServer {
   /** Registers the handler of a subresource, e.g. (`''`, `pods`, `log`). */
   addSubresourceHandler(group: string, plural: string, subresource: string, handler: SubresourceHandler): void {
     this.subresources.set(`${group}/${plural}/${subresource}`, handler);
+  }
+
+  /** Registers a handler that serves a whole resource (e.g. the create-only review kinds). */
+  addCollectionHandler(group: string, plural: string, handler: SubresourceHandler): void {
+    this.collections.set(`${group}/${plural}`, handler);
   }
 
   /** Starts the watch cache and listens. Resolves with the bound address once serving. */
@@ -169,6 +175,8 @@ export class ApiServer {
       const type = this.o.registry.lookup(info.group, info.version, info.resource);
       if (!type) throw apiErrors.pathNotFound();
       if (type.namespaced === false && info.namespace) throw apiErrors.pathNotFound();
+      const whole = this.collections.get(`${type.group}/${type.plural}`);
+      if (whole) return await whole.handle({ req, res, info, type, query: url.searchParams, user: user! });
       const sub = info.subresource ? this.subresources.get(`${type.group}/${type.plural}/${info.subresource}`) : undefined;
       if (sub) return await sub.handle({ req, res, info, type, query: url.searchParams, user: user! });
       if (info.subresource && !['status', 'scale'].includes(info.subresource)) throw apiErrors.pathNotFound();

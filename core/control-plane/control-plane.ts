@@ -7,6 +7,9 @@ import { loadOrCreatePki, type ClusterPki } from '../apiserver/auth/pki.js';
 import { createDefaultMachinery } from '../apiserver/default-machinery.js';
 import { createOpenApiProvider } from '../apiserver/default-openapi.js';
 import { ResourceRegistry } from '../apiserver/registry/resource-registry.js';
+import { podBindingHandler, podEvictionHandler } from '../apiserver/handlers/pod-subresources.js';
+import { handleReview } from '../apiserver/reviews/review-handler.js';
+import { reviewResourceTypes } from '../apiserver/reviews/review-types.js';
 import { allBuiltinResourceTypes } from '../api-types/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -64,7 +67,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const pki = loadOrCreatePki(join(dataDir, 'pki'), [host]);
   progress('certificates ready');
   const registry = new ResourceRegistry();
-  registry.register(...allBuiltinResourceTypes());
+  registry.register(...allBuiltinResourceTypes(), ...reviewResourceTypes);
   const machinery = createDefaultMachinery(registry);
   const api = new ApiServer({
     store,
@@ -77,6 +80,13 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     host,
     port: options.port ?? 6443,
   });
+  for (const t of reviewResourceTypes) {
+    api.addCollectionHandler(t.group, t.plural, {
+      handle: ({ req, res, user }) => handleReview(t.plural, req, res, user, machinery),
+    });
+  }
+  api.addSubresourceHandler('', 'pods', 'binding', podBindingHandler(api.storage));
+  api.addSubresourceHandler('', 'pods', 'eviction', podEvictionHandler(api.handler));
   let bound: { host: string; port: number };
   try {
     bound = await api.start();
