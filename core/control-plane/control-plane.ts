@@ -28,6 +28,8 @@ export interface ControlPlaneOptions {
   logger?: Logger;
   /** Called with a short text as each start step completes (the CLI prints it). */
   onProgress?: (step: string) => void;
+  /** Window of recent events the watch cache keeps (default 50,000). */
+  watchCacheCapacity?: number;
   /** How often to compact store history, and how many revisions to keep. */
   compaction?: { intervalMs: number; keepRevisions: number };
 }
@@ -79,6 +81,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     logger: logger.child({ component: 'apiserver' }),
     host,
     port: options.port ?? 6443,
+    watchCacheCapacity: options.watchCacheCapacity,
   });
   for (const t of reviewResourceTypes) {
     api.addCollectionHandler(t.group, t.plural, {

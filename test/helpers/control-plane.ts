@@ -11,12 +11,15 @@ export interface TestControlPlane extends ControlPlane {
 }
 
 /** Starts a control plane for a test (SQLite in a temp dir unless `storeUrl` is given). */
-export async function startTestControlPlane(options: { storeUrl?: string; dataDir?: string } = {}): Promise<TestControlPlane> {
+export async function startTestControlPlane(
+  options: { storeUrl?: string; dataDir?: string; watchCacheCapacity?: number } = {},
+): Promise<TestControlPlane> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'capstan-test-'));
   const plane = await startControlPlane({
     dataDir,
     storeUrl: options.storeUrl,
     port: 0,
+    watchCacheCapacity: options.watchCacheCapacity,
     logger: pino({ level: process.env.CAPSTAN_TEST_LOG ?? 'silent' }),
   });
   return Object.assign(plane, {
