@@ -25,5 +25,7 @@ export default class Server extends Command {
       port: flags.port,
       say: (l) => this.logToStderr(l),
     });
+    // Everything is closed; exit now rather than wait for idle keep-alive sockets to time out.
+    process.exit(0);
   }
 }
