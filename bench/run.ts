@@ -1,0 +1,16 @@
+/**
+ * `npm run bench -- NAME`: runs one benchmark; each prints its figures and ends with one JSON line
+ * `{"bench", "metric", "capstan", "peer", "peer_value", "ratio", ...}` on stdout.
+ */
+const benches: Record<string, () => Promise<Record<string, unknown>>> = {
+  api: async () => (await import('./api-bench.js')).runApiBench(),
+};
+
+const name = process.argv[2];
+if (!name || !benches[name]) {
+  process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}>\n`);
+  process.exit(2);
+}
+const result = await benches[name]!();
+process.stdout.write(JSON.stringify(result) + '\n');
+process.exit(0);
