@@ -10,6 +10,7 @@ import { DiscoveryHandler } from './handlers/discovery-handler.js';
 import { ResourceHandler, type ResourceRequest } from './handlers/resource-handler.js';
 import { WatchHandler } from './handlers/watch-handler.js';
 import type { ApiMachinery } from './machinery.js';
+import type { MutatingAdmission } from './admission/admission.js';
 import { ApiServerMetrics } from './metrics.js';
 import type { ResourceRegistry } from './registry/resource-registry.js';
 import { readBody } from './request/body.js';
@@ -51,6 +52,8 @@ export interface ApiServerOptions {
   clock?: () => Date;
   /** Window of recent events kept for resuming watches. */
   watchCacheCapacity?: number;
+  /** Mutating admission steps (after defaulting, before validation). */
+  admission?: (storage: ObjectStorage) => MutatingAdmission[];
   /** The version reported on /version. */
   gitVersion?: string;
 }
@@ -79,7 +82,7 @@ export class ApiServer {
     this.clock = o.clock ?? (() => new Date());
     this.storage = new ObjectStorage(o.store);
     this.cache = new WatchCache(o.store, o.watchCacheCapacity);
-    this.handler = new ResourceHandler(this.storage, o.registry, o.machinery, this.clock);
+    this.handler = new ResourceHandler(this.storage, o.registry, o.machinery, this.clock, o.admission?.(this.storage) ?? []);
     this.watches = new WatchHandler(this.cache, this.storage, this.handler);
     this.discovery = new DiscoveryHandler(o.registry, () => this.address());
     this.metrics.gauge('apiserver_registered_watchers', 'Number of currently open watches.', () => this.watches.active);

@@ -8,6 +8,7 @@ import { createDefaultMachinery } from '../apiserver/default-machinery.js';
 import { createOpenApiProvider } from '../apiserver/default-openapi.js';
 import { ResourceRegistry } from '../apiserver/registry/resource-registry.js';
 import { podBindingHandler, podEvictionHandler } from '../apiserver/handlers/pod-subresources.js';
+import { ServiceIpAllocator } from '../apiserver/admission/service-ip-allocator.js';
 import { handleReview } from '../apiserver/reviews/review-handler.js';
 import { reviewResourceTypes } from '../apiserver/reviews/review-types.js';
 import { allBuiltinResourceTypes } from '../api-types/index.js';
@@ -82,6 +83,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     host,
     port: options.port ?? 6443,
     watchCacheCapacity: options.watchCacheCapacity,
+    admission: (storage) => [new ServiceIpAllocator(storage)],
   });
   for (const t of reviewResourceTypes) {
     api.addCollectionHandler(t.group, t.plural, {

@@ -20,6 +20,7 @@ import {
   semanticallyEqual,
 } from './object-lifecycle.js';
 import { parseWriteOptions, type WriteOptions } from './write-options.js';
+import type { MutatingAdmission } from '../admission/admission.js';
 
 /** One request to a resource, after routing and authentication. */
 export interface ResourceRequest {
@@ -66,7 +67,12 @@ export class ResourceHandler {
     private readonly registry: ResourceRegistry,
     private readonly machinery: ApiMachinery,
     private readonly clock: () => Date = () => new Date(),
+    private readonly admission: MutatingAdmission[] = [],
   ) {}
+
+  private async admit(op: 'CREATE' | 'UPDATE', type: ResourceType, obj: KubeObject, old: KubeObject | undefined, dryRun: boolean): Promise<void> {
+    for (const a of this.admission) if (a.handles(type)) await a.admit(op, type, obj, old, dryRun);
+  }
 
   async get(req: ResourceRequest): Promise<ResourceResponse> {
     const { type, info } = req;
@@ -204,8 +210,9 @@ export class ResourceHandler {
     const now = this.clock();
     prepareForCreate(type, obj, now);
     type.strategy?.applyDefaults?.(obj);
-    this.validate(type, obj, type.strategy?.validateCreate?.(obj) ?? []);
     if (type.namespaced) await this.requireNamespace(obj.metadata.namespace!);
+    await this.admit('CREATE', type, obj, undefined, opts.dryRun);
+    this.validate(type, obj, type.strategy?.validateCreate?.(obj) ?? []);
     this.machinery.trackUpdate({
       previous: undefined,
       next: obj,
@@ -404,6 +411,7 @@ export class ResourceHandler {
         prepareForUpdate(type, next, current);
       }
       type.strategy?.applyDefaults?.(next);
+      if (sub !== 'status') await this.admit('UPDATE', type, next, current, opts.dryRun);
       const causes = [...(type.strategy?.validateUpdate?.(next, current) ?? [])];
       this.validate(type, next, causes);
       this.machinery.trackUpdate({
@@ -471,8 +479,9 @@ export class ResourceHandler {
         prepareForCreate(type, next, now);
         next.metadata.managedFields = managed;
         type.strategy?.applyDefaults?.(next);
-        this.validate(type, next, type.strategy?.validateCreate?.(next) ?? []);
         if (type.namespaced) await this.requireNamespace(next.metadata.namespace!);
+        await this.admit('CREATE', type, next, undefined, opts.dryRun);
+        this.validate(type, next, type.strategy?.validateCreate?.(next) ?? []);
         if (opts.dryRun) return { code: 201, body: this.output(type, next) };
         const res = await this.storage.create(type, next);
         if (!res.ok) continue;
@@ -481,6 +490,7 @@ export class ResourceHandler {
       if (info.subresource === 'status') next = prepareForStatusUpdate(type, next, current);
       else prepareForUpdate(type, next, current);
       type.strategy?.applyDefaults?.(next);
+      if (!info.subresource) await this.admit('UPDATE', type, next, current, opts.dryRun);
       this.validate(type, next, type.strategy?.validateUpdate?.(next, current) ?? []);
       const outcome = await this.commit(type, current, next, opts);
       if (outcome === 'conflict') continue;
