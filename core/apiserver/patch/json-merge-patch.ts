@@ -1,6 +1,6 @@
 import { apiErrors } from '../status.js';
 import { fieldError } from '../../../sdk/api/field-cause.js';
-import { cloneJson, goJsonKind, isJsonObject, type JsonObject } from './json-value.js';
+import { cloneJson, goJsonKind, isJsonObject, own, setOwn, type JsonObject } from './json-value.js';
 import { strictDecoding, type PatchBodyOptions } from './patch-options.js';
 
 /**
@@ -50,14 +50,14 @@ function mergeInto(doc: JsonObject, patch: JsonObject): void {
       delete doc[key];
       continue;
     }
-    const current = doc[key];
+    const current = own(doc, key);
     if (current === undefined || current === null || !isJsonObject(current)) {
-      doc[key] = pruneNulls(value);
+      setOwn(doc, key, pruneNulls(value));
     } else if (isJsonObject(value)) {
       mergeInto(current, value);
     } else {
       // evanphx: an object replaced by a non-object takes the patch value as is.
-      doc[key] = cloneJson(value);
+      setOwn(doc, key, cloneJson(value));
     }
   }
 }
@@ -69,7 +69,7 @@ function pruneNulls(value: unknown): unknown {
   const out: JsonObject = {};
   for (const key of Object.keys(value)) {
     const v = value[key];
-    if (v !== null && v !== undefined) out[key] = pruneNulls(v);
+    if (v !== null && v !== undefined) setOwn(out, key, pruneNulls(v));
   }
   return out;
 }

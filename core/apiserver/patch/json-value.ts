@@ -6,6 +6,20 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** An object's own member `key` (never an inherited one such as `__proto__`), or undefined. */
+export function own(obj: JsonObject, key: string): unknown {
+  return hasOwn.call(obj, key) ? obj[key] : undefined;
+}
+
+/** Sets an own member, also for the key `__proto__` (which plain assignment would turn into a prototype change). */
+export function setOwn(obj: JsonObject, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /**
  * Deep copy of a JSON value (objects, arrays, primitives). Faster than structuredClone and
  * JSON round-trips for the plain data the API server holds; `undefined` members are dropped.
@@ -20,7 +34,7 @@ export function cloneJson<T>(value: T): T {
   const out: JsonObject = {};
   for (const key of Object.keys(value)) {
     const v = (value as JsonObject)[key];
-    if (v !== undefined) out[key] = cloneJson(v);
+    if (v !== undefined) setOwn(out, key, cloneJson(v));
   }
   return out as T;
 }

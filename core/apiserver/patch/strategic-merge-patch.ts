@@ -1,6 +1,15 @@
 import { apiErrors, StatusError } from '../status.js';
 import type { SchemaNode } from '../schema/schema-node.js';
-import { cloneJson, goFormat, goJsonKind, goTypeName, isJsonObject, type JsonObject } from './json-value.js';
+import {
+  cloneJson,
+  goFormat,
+  goJsonKind,
+  goTypeName,
+  isJsonObject,
+  own,
+  setOwn,
+  type JsonObject,
+} from './json-value.js';
 import { unprocessablePatch } from './patch-errors.js';
 
 const DIRECTIVE = '$patch';
@@ -70,7 +79,10 @@ function malformed(message: string): StatusError {
 
 function childSchema(schema: SchemaNode | undefined, key: string): SchemaNode | undefined {
   if (!schema) return undefined;
-  const prop = schema.properties?.[key];
+  const prop =
+    schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key)
+      ? schema.properties[key]
+      : undefined;
   if (prop) return prop;
   const extra = schema.additionalProperties;
   return typeof extra === 'object' ? extra : undefined;
@@ -114,7 +126,7 @@ function mergeMap(original: JsonObject, patch: JsonObject, schema: SchemaNode | 
       continue;
     }
 
-    const current = original[key];
+    const current = own(original, key);
     const bothMaps = isJsonObject(current) && isJsonObject(patchValue);
     const bothLists = Array.isArray(current) && Array.isArray(patchValue);
     if (current === undefined || (!bothMaps && !bothLists && (isContainer(current) || isContainer(patchValue)))) {
@@ -125,13 +137,14 @@ function mergeMap(original: JsonObject, patch: JsonObject, schema: SchemaNode | 
 
     const sub = childSchema(schema, key);
     if (bothMaps) {
-      original[key] = strategyOf(sub).replace
+      const merged = strategyOf(sub).replace
         ? cleanMap(patchValue as JsonObject)
         : mergeMap(current as JsonObject, patchValue as JsonObject, sub);
+      setOwn(original, key, merged);
     } else if (bothLists) {
-      original[key] = mergeListField(current as unknown[], patchValue as unknown[], sub, key, isDeleteList);
+      setOwn(original, key, mergeListField(current as unknown[], patchValue as unknown[], sub, key, isDeleteList));
     } else if (!isDeleteList) {
-      original[key] = patchValue;
+      setOwn(original, key, patchValue);
     }
   }
   return original;
@@ -205,12 +218,12 @@ function applySetElementOrder(
 
     (consumed ??= new Set()).add(key);
     if (merged.length === 0 && originalItems.length === 0 && patchItems.length === 0) {
-      original[key] = merged;
+      setOwn(original, key, merged);
       continue;
     }
     const kind = sliceElementKind(originalItems, patchItems);
     const [inOrder, serverOnly] = mergeKey ? partitionMaps(merged, order, mergeKey) : partitionScalars(merged, order);
-    original[key] = normalizeElementOrder(inOrder, serverOnly, order, originalItems, mergeKey, kind);
+    setOwn(original, key, normalizeElementOrder(inOrder, serverOnly, order, originalItems, mergeKey, kind));
   }
   return consumed;
 }
@@ -513,7 +526,7 @@ function cleanMap(value: JsonObject): JsonObject {
     const v = value[key];
     if (v === null || v === undefined || isDirectiveKey(key)) continue;
     const [cleaned, keep] = clean(v);
-    if (keep) out[key] = cleaned;
+    if (keep) setOwn(out, key, cleaned);
   }
   return out;
 }
@@ -538,6 +551,6 @@ function isDirectiveKey(key: string): boolean {
 
 function setCleaned(target: JsonObject, key: string, value: unknown): void {
   const [cleaned, keep] = clean(value);
-  if (keep) target[key] = cleaned;
+  if (keep) setOwn(target, key, cleaned);
   else delete target[key];
 }

@@ -118,3 +118,14 @@ for (const c of badBodies) {
 test('an object merge patch body passes the check', (t) => {
   t.notThrows(() => checkMergePatchBody({ metadata: { labels: { a: null } } }));
 });
+
+test('merge patch: a __proto__ key in the patch is data, never a path into Object.prototype', (t) => {
+  const patch = JSON.parse('{"__proto__":{"polluted":"yes"},"spec":{"__proto__":{"x":1}}}');
+  const result = applyMergePatch({ spec: { a: 1 } }, patch) as Record<string, unknown>;
+  t.is(({} as Record<string, unknown>).polluted, undefined);
+  t.is(Object.getPrototypeOf(result), Object.prototype);
+  t.deepEqual(
+    JSON.parse(JSON.stringify(result)),
+    JSON.parse('{"spec":{"a":1,"__proto__":{"x":1}},"__proto__":{"polluted":"yes"}}'),
+  );
+});

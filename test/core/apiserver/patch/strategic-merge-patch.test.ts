@@ -749,3 +749,14 @@ test('SMP without any schema merges maps and replaces every list', (t) => {
     expected: { spec: { containers: [{ name: 'c' }], m: { x: 1, y: 2 } }, metadata: { finalizers: ['g'] } },
   });
 });
+
+test('SMP: a __proto__ key in the patch is data, never a path into Object.prototype', (t) => {
+  const patch = JSON.parse('{"metadata":{"__proto__":{"polluted":"yes"},"labels":{"__proto__":{"x":"y"}}}}');
+  const result = applyStrategicMergePatch({ metadata: { labels: { a: 'b' } } }, patch, pod);
+  t.is(({} as Record<string, unknown>).polluted, undefined);
+  t.is(Object.getPrototypeOf((result as { metadata: object }).metadata), Object.prototype);
+  t.deepEqual(JSON.parse(JSON.stringify(result)), patchedJson());
+  function patchedJson(): unknown {
+    return JSON.parse('{"metadata":{"labels":{"a":"b","__proto__":{"x":"y"}},"__proto__":{"polluted":"yes"}}}');
+  }
+});
