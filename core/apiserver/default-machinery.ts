@@ -1,9 +1,9 @@
-import jsonpatch from 'fast-json-patch';
 import type { KubeObject } from '../../sdk/api/kube-object.js';
 import type { ResourceType, TablePrinter } from '../../sdk/api/resource-type.js';
 import type { ApiMachinery } from './machinery.js';
 import type { ResourceRegistry } from './registry/resource-registry.js';
 import { StatusError } from './status.js';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, checkMergePatchBody } from './patch/index.js';
 import { rfc3339 } from './handlers/object-lifecycle.js';
 
 /** Default Table columns for kinds without a printer: Name and Created At. */
@@ -40,16 +40,15 @@ export function createDefaultMachinery(_registry: ResourceRegistry): ApiMachiner
         })),
       };
     },
-    mergePatch: (original, patch) => mergePatch(structuredClone(original), patch),
-    jsonPatch(original, ops) {
-      if (!Array.isArray(ops)) throw new StatusError(400, 'BadRequest', 'json: cannot unmarshal object into Go value of type jsonpatch.Patch');
-      try {
-        return jsonpatch.applyPatch(structuredClone(original), ops as jsonpatch.Operation[], true, false).newDocument;
-      } catch (e) {
-        throw new StatusError(422, 'Invalid', (e as Error).message);
-      }
+    mergePatch: (original, patch) => {
+      checkMergePatchBody(patch);
+      return applyMergePatch(original, patch);
     },
-    strategicMergePatch: (original, patch) => mergePatch(structuredClone(original), patch),
+    jsonPatch: (original, ops) => applyJsonPatch(original, ops),
+    strategicMergePatch: (original, patch, schema) => {
+      checkMergePatchBody(patch);
+      return applyStrategicMergePatch(original, patch, schema);
+    },
     apply({ live, applied, manager, apiVersion, now }) {
       const object = (live ? mergePatch(live, applied) : applied) as KubeObject;
       object.metadata.managedFields = [{ manager, operation: 'Apply', apiVersion, time: rfc3339(now), fieldsType: 'FieldsV1', fieldsV1: {} }];
