@@ -3,7 +3,7 @@ export { buildTable } from './build-table.js';
 export type { BuildTableOptions, IncludeObject, Table, TableColumnDefinition, TableRow } from './build-table.js';
 export { tableForCustomColumns, DEFAULT_CUSTOM_COLUMNS } from './custom-columns-printer.js';
 export type { CustomResourceColumnDefinition } from './custom-columns-printer.js';
-export { printerFor, defaultPrinter } from './printer-registry.js';
+export { printerFor, defaultPrinter, builtInPrinterKinds } from './printer-registry.js';
 export { humanDuration, shortHumanDuration, translateTimestampSince } from './human-duration.js';
 export { formatQuantity } from './quantity-format.js';
 export type { KindPrinter, TableRowCondition } from './kind-printer.js';

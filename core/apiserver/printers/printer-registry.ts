@@ -103,3 +103,11 @@ const PRINTERS: ReadonlyMap<string, KindPrinter> = new Map<string, KindPrinter>(
 export function printerFor(group: string, kind: string): TablePrinter | undefined {
   return PRINTERS.get(`${group}/${kind}`);
 }
+
+/** The `group`/`kind` pairs that have a built-in printer, in registration order. */
+export function builtInPrinterKinds(): Array<{ group: string; kind: string }> {
+  return [...PRINTERS.keys()].map((key) => {
+    const slash = key.indexOf('/');
+    return { group: key.slice(0, slash), kind: key.slice(slash + 1) };
+  });
+}
