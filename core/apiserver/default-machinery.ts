@@ -1,19 +1,12 @@
-import type { KubeObject } from '../../sdk/api/kube-object.js';
-import type { ResourceType, TablePrinter } from '../../sdk/api/resource-type.js';
+import type { ResourceType } from '../../sdk/api/resource-type.js';
+import { apply as serverSideApply, conflictStatusError, updateManagedFields, type ApplyConflict } from './apply/server-side-apply.js';
+import { buildTable } from './printers/build-table.js';
+import { defaultPrinter, printerFor } from './printers/printer-registry.js';
 import type { ApiMachinery } from './machinery.js';
 import type { ResourceRegistry } from './registry/resource-registry.js';
 import { StatusError } from './status.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, checkMergePatchBody } from './patch/index.js';
-import { rfc3339 } from './handlers/object-lifecycle.js';
-
-/** Default Table columns for kinds without a printer: Name and Created At. */
-const fallbackPrinter: TablePrinter = {
-  columns: [
-    { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
-    { name: 'Created At', type: 'date', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.', priority: 0 },
-  ],
-  cells: (o) => [o.metadata.name, o.metadata.creationTimestamp],
-};
+import { apiVersionOf } from './handlers/object-lifecycle.js';
 
 /** Builds the machinery the API server uses, from the modules that implement each algorithm. */
 export function createDefaultMachinery(_registry: ResourceRegistry): ApiMachinery {
@@ -21,24 +14,9 @@ export function createDefaultMachinery(_registry: ResourceRegistry): ApiMachiner
     schemaFor: () => undefined,
     unknownFields: () => [],
     pruneUnknownFields: () => undefined,
-    printer: (type: ResourceType) => type.strategy?.printer ?? fallbackPrinter,
+    printer: (type: ResourceType) => type.strategy?.printer ?? printerFor(type.group, type.kind) ?? defaultPrinter,
     table(type, objects, options) {
-      const printer = this.printer(type);
-      return {
-        kind: 'Table',
-        apiVersion: 'meta.k8s.io/v1',
-        metadata: { resourceVersion: options.resourceVersion, continue: options.continue, remainingItemCount: options.remainingItemCount },
-        columnDefinitions: printer.columns.map((c) => ({ format: '', description: '', ...c })),
-        rows: objects.map((o) => ({
-          cells: printer.cells(o, options.now),
-          object:
-            options.includeObject === 'Object'
-              ? o
-              : options.includeObject === 'None'
-                ? undefined
-                : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
-        })),
-      };
+      return buildTable(this.printer(type), objects, { ...options, apiVersion: apiVersionOf(type), kind: type.kind });
     },
     mergePatch: (original, patch) => {
       checkMergePatchBody(patch);
@@ -49,25 +27,24 @@ export function createDefaultMachinery(_registry: ResourceRegistry): ApiMachiner
       checkMergePatchBody(patch);
       return applyStrategicMergePatch(original, patch, schema);
     },
-    apply({ live, applied, manager, apiVersion, now }) {
-      const object = (live ? mergePatch(live, applied) : applied) as KubeObject;
-      object.metadata.managedFields = [{ manager, operation: 'Apply', apiVersion, time: rfc3339(now), fieldsType: 'FieldsV1', fieldsV1: {} }];
-      return { ok: true, object };
+    apply(input) {
+      const result = serverSideApply({ ...input, statusSubresource: input.ignoreStatus });
+      if (result.ok) return { ok: true, object: result.object };
+      if (result.reason === 'Invalid') throw new StatusError(422, 'Invalid', result.message);
+      return { ok: false, conflicts: [...result.conflicts] };
     },
-    trackUpdate: () => undefined,
-    conflictStatus: (conflicts) => ({ message: `Apply failed with ${conflicts.length} conflicts`, causes: [] }),
+    trackUpdate(input) {
+      const result = updateManagedFields({ ...input, operation: 'Update', statusSubresource: input.ignoreStatus });
+      input.next.metadata.managedFields = result.object.metadata.managedFields;
+      if (!result.object.metadata.managedFields) delete input.next.metadata.managedFields;
+    },
+    conflictStatus: (conflicts, apiVersion) => {
+      const err = conflictStatusError(conflicts as ApplyConflict[], apiVersion);
+      return { message: err.message, causes: (err.details?.causes ?? []) as Array<{ reason: string; message: string; field: string }> };
+    },
     decodeProtobuf() {
       throw new StatusError(415, 'UnsupportedMediaType', 'protobuf is not supported yet');
     },
   };
 }
 
-function mergePatch(target: unknown, patch: unknown): unknown {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const t = (typeof target === 'object' && target !== null && !Array.isArray(target) ? target : {}) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete t[k];
-    else t[k] = mergePatch(t[k], v);
-  }
-  return t;
-}
