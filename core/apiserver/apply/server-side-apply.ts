@@ -25,7 +25,7 @@ import {
 } from './managed-fields.js';
 import { mergeApplied } from './merge-objects.js';
 import { pruneObject } from './prune-object.js';
-import { ListItemError } from './schema-walk.js';
+import { jsonEqual, ListItemError } from './schema-walk.js';
 
 /** Input of {@link apply}. */
 export interface ApplyRequest extends FieldSetOptions {
@@ -80,7 +80,12 @@ export type ApplyResult =
       readonly ok: false;
       readonly reason: 'Invalid';
       readonly conflicts: readonly [];
-      /** Why the configuration or the live object cannot be applied (answered as 500 by the apiserver). */
+      /**
+       * The HTTP code the apiserver answers: 400 (BadRequest) for a patch with managedFields or the
+       * wrong apiVersion, 500 (no reason) when the configuration cannot be typed (missing list keys).
+       */
+      readonly code: 400 | 500;
+      /** The Status message. */
       readonly message: string;
     };
 
@@ -104,7 +109,7 @@ export function apply(req: ApplyRequest): ApplyResult {
     return applyUnchecked(req);
   } catch (err) {
     if (err instanceof ListItemError) {
-      return { ok: false, reason: 'Invalid', conflicts: [], message: invalidMessage(req, err.message) };
+      return { ok: false, reason: 'Invalid', conflicts: [], code: 500, message: invalidMessage(req, err.message) };
     }
     throw err;
   }
@@ -125,14 +130,20 @@ function gvkText(apiVersion: string, kind: string): string {
 function applyUnchecked(req: ApplyRequest): ApplyResult {
   const options: FieldSetOptions = req;
   const ignore = ignoreTrie(options);
-  const appliedMf = req.applied.metadata?.managedFields;
-  if (appliedMf !== undefined && appliedMf !== null) {
+  if (req.applied.apiVersion !== req.apiVersion) {
     return {
       ok: false,
       reason: 'Invalid',
       conflicts: [],
-      message: 'metadata.managedFields must be nil',
+      code: 400,
+      message:
+        'Incorrect version specified in apply patch. ' +
+        `Specified patch version: ${req.applied.apiVersion ?? ''}, expected: ${req.apiVersion}`,
     };
+  }
+  const appliedMf = req.applied.metadata?.managedFields;
+  if (appliedMf !== undefined && appliedMf !== null) {
+    return { ok: false, reason: 'Invalid', conflicts: [], code: 400, message: 'metadata.managedFields must be nil' };
   }
 
   const liveBare: Record<string, unknown> = req.live ? withoutManagedFields(req.live) : {};
@@ -218,7 +229,8 @@ function applyUnchecked(req: ApplyRequest): ApplyResult {
     if (set !== r.set) managed.set(id, { ...r, set });
   }
 
-  const changed = !(isEmpty(cmp.added) && isEmpty(cmp.modified) && removedEmpty);
+  // Equality of values, not of field sets: reordering a keyed list is a change too.
+  const changed = !jsonEqual(liveBare, merged);
   if (changed) {
     const self = managed.get(selfId)!;
     managed.set(selfId, { ...self, time: formatTime(req.now) });
