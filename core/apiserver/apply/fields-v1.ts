@@ -97,22 +97,28 @@ export function union(a: FieldSet, b: FieldSet): FieldSet {
 function unionNode(a: FieldSet | undefined, b: FieldSet | undefined): FieldSet | undefined {
   if (!a || isEmpty(a)) return b && !isEmpty(b) ? b : undefined;
   if (!b || isEmpty(b)) return a;
+  let changed = b.member && !a.member;
   let children: Map<PathElementKey, FieldSet> | undefined;
   if (a.children || b.children) {
     children = new Map();
     if (a.children) {
       for (const [k, av] of a.children) {
         const merged = unionNode(av, b.children?.get(k));
+        if (merged !== av) changed = true;
         if (merged) children.set(k, merged);
       }
     }
     if (b.children) {
       for (const [k, bv] of b.children) {
         if (a.children?.has(k)) continue;
-        if (!isEmpty(bv)) children.set(k, bv);
+        if (!isEmpty(bv)) {
+          children.set(k, bv);
+          changed = true;
+        }
       }
     }
   }
+  if (!changed) return a;
   return withChildren(a.member || b.member, children);
 }
 
@@ -124,15 +130,18 @@ export function difference(a: FieldSet, b: FieldSet): FieldSet {
 function differenceNode(a: FieldSet | undefined, b: FieldSet | undefined): FieldSet | undefined {
   if (!a) return undefined;
   if (!b) return isEmpty(a) ? undefined : a;
+  let changed = a.member && b.member;
   let children: Map<PathElementKey, FieldSet> | undefined;
   if (a.children) {
     children = new Map();
     for (const [k, av] of a.children) {
       const bv = b.children?.get(k);
       const d = bv ? differenceNode(av, bv) : isEmpty(av) ? undefined : av;
+      if (d !== av) changed = true;
       if (d) children.set(k, d);
     }
   }
+  if (!changed) return a;
   return withChildren(a.member && !b.member, children);
 }
 
@@ -324,8 +333,8 @@ export function comparePathElements(a: PathElementKey, b: PathElementKey): numbe
     case 'f':
       return compareStrings(a, b);
     case 'k': {
-      const fa = parseJson(a.slice(2)) as Record<string, unknown> | undefined;
-      const fb = parseJson(b.slice(2)) as Record<string, unknown> | undefined;
+      const fa = parsedElement(a) as Record<string, unknown> | undefined;
+      const fb = parsedElement(b) as Record<string, unknown> | undefined;
       if (!fa || !fb) return compareStrings(a, b);
       const na = Object.keys(fa).sort(compareStrings);
       const nb = Object.keys(fb).sort(compareStrings);
@@ -338,12 +347,26 @@ export function comparePathElements(a: PathElementKey, b: PathElementKey): numbe
       return na.length - nb.length;
     }
     case 'v':
-      return compareValues(parseJson(a.slice(2)), parseJson(b.slice(2)));
+      return compareValues(parsedElement(a), parsedElement(b));
     case 'i':
       return Number(a.slice(2)) - Number(b.slice(2));
     default:
       return compareStrings(a, b);
   }
+}
+
+const PARSE_CACHE_LIMIT = 20000;
+const parsedElements = new Map<string, unknown>();
+
+/** The JSON part of a `k:`/`v:` element, parsed (cached: elements repeat across requests). */
+function parsedElement(el: PathElementKey): unknown {
+  let v = parsedElements.get(el);
+  if (v === undefined && !parsedElements.has(el)) {
+    v = parseJson(el.slice(2));
+    if (parsedElements.size >= PARSE_CACHE_LIMIT) parsedElements.clear();
+    parsedElements.set(el, v);
+  }
+  return v;
 }
 
 function parseJson(text: string): unknown {
@@ -368,8 +391,16 @@ export type FieldsV1 = { [element: string]: FieldsV1 };
 
 /** Encodes a set as FieldsV1, with elements in structured-merge-diff's order (`.` first). */
 export function encodeFieldsV1(set: FieldSet): FieldsV1 {
+  const cached = canonicalDocs.get(set);
+  if (cached) return cached;
   return encodeNode(set, false);
 }
+
+/**
+ * Decoded sets whose source document was already canonical, mapped to that document, so that an
+ * unchanged set is re-encoded for free. Sets are values (never mutated once built), so this is safe.
+ */
+const canonicalDocs = new WeakMap<FieldSet, FieldsV1>();
 
 function encodeNode(set: FieldSet, includeSelf: boolean): FieldsV1 {
   const out: FieldsV1 = {};
@@ -401,31 +432,59 @@ export function decodeFieldsV1(doc: unknown): FieldSet {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new FieldsV1Error('FieldsV1 must be a JSON object');
   }
-  return decodeNode(doc as Record<string, unknown>, false);
+  const state = { canonical: true };
+  const set = decodeNode(doc as Record<string, unknown>, false, state);
+  if (state.canonical) canonicalDocs.set(set, doc as FieldsV1);
+  return set;
 }
 
-function decodeNode(doc: Record<string, unknown>, isMemberCandidate: boolean): FieldSet {
+function decodeNode(doc: Record<string, unknown>, isMemberCandidate: boolean, state: { canonical: boolean }): FieldSet {
   const node: FieldSet = { member: false };
   let childCount = 0;
+  let previous: PathElementKey | undefined;
+  let index = 0;
   for (const rawKey of Object.keys(doc)) {
     const value = doc[rawKey];
     if (rawKey === '.') {
       node.member = true;
+      if (index !== 0 || !isMemberCandidate) state.canonical = false;
+      index++;
       continue;
     }
+    index++;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new FieldsV1Error(`FieldsV1 element ${JSON.stringify(rawKey)} must map to an object`);
     }
     const key = canonicalElement(rawKey);
+    if (state.canonical) {
+      if (key !== rawKey || (previous !== undefined && comparePathElements(previous, key) >= 0)) {
+        state.canonical = false;
+      }
+      previous = key;
+    }
     node.children ??= new Map();
-    node.children.set(key, decodeNode(value as Record<string, unknown>, true));
+    node.children.set(key, decodeNode(value as Record<string, unknown>, true, state));
     childCount++;
   }
   if (isMemberCandidate && childCount === 0) node.member = true;
+  if (node.member && childCount === 0 && index > 0) state.canonical = false;
   return node;
 }
 
+const canonicalElements = new Map<string, PathElementKey>();
+
 function canonicalElement(raw: string): PathElementKey {
+  if (raw.charCodeAt(0) === 102 /* f */ && raw.charCodeAt(1) === 58 /* : */) return raw;
+  let canonical = canonicalElements.get(raw);
+  if (canonical === undefined) {
+    canonical = canonicalElementUncached(raw);
+    if (canonicalElements.size >= PARSE_CACHE_LIMIT) canonicalElements.clear();
+    canonicalElements.set(raw, canonical);
+  }
+  return canonical;
+}
+
+function canonicalElementUncached(raw: string): PathElementKey {
   const prefix = raw.slice(0, 2);
   switch (prefix) {
     case 'f:':

@@ -111,6 +111,7 @@ export function listItemElement(
       const k = keys[0];
       let v = item[k];
       if (v === undefined) v = keyDefault(itemSchema, k);
+      if (typeof v === 'string' || typeof v === 'number') return singleKeyElement(k, v);
       return keyElement([[k, v]]);
     }
     const fields: Array<[string, unknown]> = [];
@@ -124,6 +125,28 @@ export function listItemElement(
   if (isObject(item)) throw new ListItemError("associative list without keys has an element that's a map type");
   if (Array.isArray(item)) throw new ListItemError('not supported: associative list with lists as elements');
   return valueElement(item);
+}
+
+const singleKeyCache = new Map<string, Map<string | number, PathElementKey>>();
+let singleKeyCount = 0;
+
+function singleKeyElement(key: string, value: string | number): PathElementKey {
+  let byValue = singleKeyCache.get(key);
+  if (!byValue) {
+    byValue = new Map();
+    singleKeyCache.set(key, byValue);
+  }
+  let el = byValue.get(value);
+  if (el === undefined) {
+    el = keyElement([[key, value]]);
+    if (++singleKeyCount > 50000) {
+      singleKeyCache.clear();
+      singleKeyCount = 0;
+    } else {
+      byValue.set(value, el);
+    }
+  }
+  return el;
 }
 
 function keyDefault(itemSchema: SchemaNode | undefined, key: string): unknown {

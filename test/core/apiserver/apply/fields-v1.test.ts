@@ -148,3 +148,19 @@ test('paths print as in conflict messages, members before deeper paths', (t) => 
     '.x[containerPort=80,protocol="TCP"]',
   ]);
 });
+
+const canonicalization: Array<[string, unknown, unknown]> = [
+  ['unsorted fields are sorted', { 'f:b': {}, 'f:a': {} }, { 'f:a': {}, 'f:b': {} }],
+  ['a lone "." is a plain member', { 'f:a': { '.': {} } }, { 'f:a': {} }],
+  ['"." moves first', { 'f:a': { 'f:x': {}, '.': {} } }, { 'f:a': { '.': {}, 'f:x': {} } }],
+  [
+    'key elements are re-encoded',
+    { 'f:ports': { 'k:{"protocol":"TCP","containerPort":80}': {} } },
+    { 'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': {} } },
+  ],
+];
+for (const [name, doc, expected] of canonicalization) {
+  test(`re-encoding a client-written document: ${name}`, (t) => {
+    t.is(JSON.stringify(encodeFieldsV1(decodeFieldsV1(doc))), JSON.stringify(expected));
+  });
+}
