@@ -30,7 +30,7 @@ export function createDefaultMachinery(_registry: ResourceRegistry): ApiMachiner
     apply(input) {
       const result = serverSideApply({ ...input, statusSubresource: input.ignoreStatus });
       if (result.ok) return { ok: true, object: result.object };
-      if (result.reason === 'Invalid') throw new StatusError(422, 'Invalid', result.message);
+      if (result.reason === 'Invalid') throw new StatusError(400, 'BadRequest', result.message);
       return { ok: false, conflicts: [...result.conflicts] };
     },
     trackUpdate(input) {
