@@ -7,7 +7,8 @@
  *
  *     node scripts/gen-openapi.mjs
  *
- * Add `--report` to print how each model class was mapped to a group (for reviewing the mapping tables).
+ * Add `--report` to print how each model class was mapped to a group (for reviewing the mapping tables), and
+ * `--out FILE` to write elsewhere (the determinism test compares such a copy with the committed file).
  *
  * Inputs:
  * - node_modules/@kubernetes/client-node/dist/gen/models/*.js: `attributeTypeMap` (JSON names, types, formats);
@@ -27,7 +28,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const clientDir = join(root, 'node_modules/@kubernetes/client-node');
 const modelsDir = join(clientDir, 'dist/gen/models');
 const apisDir = join(clientDir, 'dist/gen/apis');
-const outFile = join(root, 'core/apiserver/openapi/generated/definitions.json');
+const outArg = process.argv.indexOf('--out');
+const outFile = outArg > 0 ? process.argv[outArg + 1] : join(root, 'core/apiserver/openapi/generated/definitions.json');
 
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 const TIME = `${META}.Time`;
@@ -459,7 +461,9 @@ function parseModel(className) {
   if (!m) return undefined;
   const attrs = JSON.parse(m[1]);
   const dts = readFileSync(join(modelsDir, `${className}.d.ts`), 'utf8');
-  const classDoc = new RegExp(`/\\*\\*\\n([\\s\\S]*?)\\*/\\nexport declare class ${className}\\b`).exec(dts);
+  const classAt = dts.indexOf(`export declare class ${className}`);
+  const docStart = dts.lastIndexOf('/**', classAt);
+  const classDoc = docStart >= 0 ? /^\/\*\*\n([\s\S]*?)\*\/\s*$/.exec(dts.slice(docStart, classAt)) : null;
   const props = new Map();
   const propRe = /(?:\/\*\*\n((?:(?!\*\/)[\s\S])*?)\*\/\n\s*)?'([^']+)'(\??):/g;
   const body = dts.slice(dts.indexOf(`export declare class ${className}`));
@@ -602,6 +606,11 @@ function buildDefinition(className, name) {
         schema.$ref === ref(`${META}.ListMeta`).$ref
           ? 'Standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds'
           : "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
+    }
+    if (!description && schema.$ref) {
+      // client-node drops the description of a field whose type is another definition; use that type's own.
+      const target = referencedClasses(a.type)[0];
+      description = target ? model(target)?.description : undefined;
     }
     schema = describe(schema, description);
     let fieldExt = ext[a.baseName];
