@@ -7,13 +7,15 @@ import type { ResourceRegistry } from './registry/resource-registry.js';
 import { StatusError } from './status.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, checkMergePatchBody } from './patch/index.js';
 import { apiVersionOf } from './handlers/object-lifecycle.js';
+import { findUnknownFields, pruneUnknownFields } from './openapi/field-validation.js';
+import { schemaFor } from './openapi/schema-graph.js';
 
 /** Builds the machinery the API server uses, from the modules that implement each algorithm. */
 export function createDefaultMachinery(_registry: ResourceRegistry): ApiMachinery {
   return {
-    schemaFor: () => undefined,
-    unknownFields: () => [],
-    pruneUnknownFields: () => undefined,
+    schemaFor: (type) => (type.schemaName ? schemaFor(type.schemaName) : undefined),
+    unknownFields: (obj, schema) => findUnknownFields(obj, schema),
+    pruneUnknownFields: (obj, schema) => pruneUnknownFields(obj, schema),
     printer: (type: ResourceType) => type.strategy?.printer ?? printerFor(type.group, type.kind) ?? defaultPrinter,
     table(type, objects, options) {
       return buildTable(this.printer(type), objects, { ...options, apiVersion: apiVersionOf(type), kind: type.kind });
