@@ -101,7 +101,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   }
   const url = `https://${bound.host.includes(':') ? `[${bound.host}]` : bound.host}:${bound.port}`;
   progress(`API server listening on ${url}`);
-  await ensureBootstrapObjects(api, (g, v, p) => registry.lookup(g, v, p));
+  await ensureBootstrapObjects(api, (g, v, p) => registry.lookup(g, v, p), bound);
   const kubeconfigPath = join(dataDir, 'kubeconfig.yaml');
   const kubeconfig = adminKubeconfig(url, pki);
   writeKubeconfig(kubeconfigPath, kubeconfig);
