@@ -25,3 +25,4 @@ export {
   type OpenApiDocumentsOptions,
   type OpenApiV3Document,
 } from './openapi-documents.js';
+export { createOpenApiProvider, type InvalidatableOpenApiProvider } from './openapi-provider.js';
