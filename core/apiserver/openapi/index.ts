@@ -26,3 +26,4 @@ export {
   type OpenApiV3Document,
 } from './openapi-documents.js';
 export { createOpenApiProvider, type InvalidatableOpenApiProvider } from './openapi-provider.js';
+export { findDuplicateFields } from './duplicate-fields.js';

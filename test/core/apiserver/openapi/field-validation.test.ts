@@ -8,6 +8,7 @@ import {
   pruneUnknownFields,
   strictDecodingError,
 } from '../../../../core/apiserver/openapi/field-validation.js';
+import { findDuplicateFields } from '../../../../core/apiserver/openapi/duplicate-fields.js';
 import { schemaFor } from '../../../../core/apiserver/openapi/schema-graph.js';
 import type { SchemaNode } from '../../../../core/apiserver/schema/schema-node.js';
 
@@ -367,3 +368,25 @@ test('Warn mode gives one warning per field', (t) => {
     'unknown field "metadata.labelz"',
   ]);
 });
+
+const duplicateCases: Array<[string, string, string[]]> = [
+  ['none', '{"spec":{"replicas":1,"template":{}}}', []],
+  [
+    'a top-level and a nested key',
+    '{"kind":"Pod","kind":"Pod","spec":{"replicas":1,"replicas":2}}',
+    ['kind', 'spec.replicas'],
+  ],
+  [
+    'inside list items and maps, each reported once',
+    '{"spec":{"containers":[{"name":"a"},{"name":"b","image":"x","image":"y","image":"z"}]},"metadata":{"labels":{"a":"1","a":"2"}}}',
+    ['spec.containers[1].image', 'metadata.labels.a'],
+  ],
+  ['same key in different objects is fine', '{"a":{"x":1},"b":{"x":1},"c":[{"x":1},{"x":2}]}', []],
+  ['escaped keys compare by value', '{"a":1,"\\u0061":2}', ['a']],
+  ['invalid JSON', '{"a":1,', []],
+];
+for (const [title, text, expected] of duplicateCases) {
+  test(`duplicate fields: ${title}`, (t) => {
+    t.deepEqual(findDuplicateFields(text), expected);
+  });
+}
