@@ -2,6 +2,8 @@ import test from 'ava';
 import { createHash } from 'node:crypto';
 import type { ResourceType } from '../../../../sdk/api/resource-type.js';
 import { OpenApiDocuments } from '../../../../core/apiserver/openapi/openapi-documents.js';
+import { createOpenApiProvider } from '../../../../core/apiserver/openapi/openapi-provider.js';
+import { ResourceRegistry } from '../../../../core/apiserver/registry/resource-registry.js';
 import type { RawSchema } from '../../../../core/apiserver/openapi/definitions.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -186,4 +188,16 @@ test('documents are cached until invalidate()', (t) => {
   docs.invalidate();
   t.not(docs.v3Index(), first);
   t.truthy(docs.v3Document('apis/apps/v1'));
+});
+
+test('the registry-following provider rebuilds after a registry change', (t) => {
+  const registry = new ResourceRegistry();
+  registry.register(pods);
+  const provider = createOpenApiProvider(registry);
+  t.deepEqual(Object.keys(JSON.parse(provider.v3Index()).paths), ['api/v1']);
+  registry.register(deployments);
+  t.deepEqual(Object.keys(JSON.parse(provider.v3Index()).paths), ['api/v1', 'apis/apps/v1']);
+  registry.unregister('apps', 'v1', 'deployments');
+  t.is(provider.v3Document('apis/apps/v1'), undefined);
+  provider.close();
 });
