@@ -7,7 +7,7 @@ import type { ResourceRegistry } from './registry/resource-registry.js';
 import { StatusError } from './status.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, checkMergePatchBody } from './patch/index.js';
 import { apiVersionOf } from './handlers/object-lifecycle.js';
-import { findUnknownFields, pruneUnknownFields } from './openapi/field-validation.js';
+import { findTypeErrors, findUnknownFields, pruneUnknownFields, typeMismatchError } from './openapi/field-validation.js';
 import { schemaFor } from './openapi/schema-graph.js';
 
 /** Builds the machinery the API server uses, from the modules that implement each algorithm. */
@@ -16,6 +16,10 @@ export function createDefaultMachinery(_registry: ResourceRegistry): ApiMachiner
     schemaFor: (type) => (type.schemaName ? schemaFor(type.schemaName) : undefined),
     unknownFields: (obj, schema) => findUnknownFields(obj, schema),
     pruneUnknownFields: (obj, schema) => pruneUnknownFields(obj, schema),
+    typeError(obj, schema, kind, version) {
+      const causes = findTypeErrors(obj, schema);
+      return causes.length > 0 ? typeMismatchError(kind, version, causes) : undefined;
+    },
     printer: (type: ResourceType) => type.strategy?.printer ?? printerFor(type.group, type.kind) ?? defaultPrinter,
     table(type, objects, options) {
       return buildTable(this.printer(type), objects, { ...options, apiVersion: apiVersionOf(type), kind: type.kind });

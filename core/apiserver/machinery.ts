@@ -17,6 +17,11 @@ export interface ApiMachinery {
   schemaFor(type: ResourceType): SchemaNode | undefined;
   /** Paths of fields the schema does not know (e.g. `spec.foo`), in apiserver notation. */
   unknownFields(obj: unknown, schema: SchemaNode): string[];
+  /**
+   * The 400 the decoder answers when a field has the wrong JSON type (a string where an integer
+   * belongs), or undefined when every field has its type.
+   */
+  typeError(obj: unknown, schema: SchemaNode, kind: string, version: string): Error | undefined;
   /** Removes the fields {@link unknownFields} reports (the decoder drops them for built-in kinds). */
   pruneUnknownFields(obj: unknown, schema: SchemaNode): void;
   /** The Table printer of a kind (its own, or the default Name/Created At columns). */

@@ -5,7 +5,7 @@ import { ApiServer } from '../apiserver/api-server.js';
 import { Authenticator } from '../apiserver/auth/authenticator.js';
 import { loadOrCreatePki, type ClusterPki } from '../apiserver/auth/pki.js';
 import { createDefaultMachinery } from '../apiserver/default-machinery.js';
-import { createOpenApiProvider } from '../apiserver/default-openapi.js';
+import { createOpenApiProvider } from '../apiserver/openapi/index.js';
 import { ResourceRegistry } from '../apiserver/registry/resource-registry.js';
 import { podBindingHandler, podEvictionHandler } from '../apiserver/handlers/pod-subresources.js';
 import { ServiceIpAllocator } from '../apiserver/admission/service-ip-allocator.js';

@@ -676,6 +676,8 @@ export class ResourceHandler {
   ): void {
     const schema = this.machinery.schemaFor(type);
     if (!schema) return;
+    const typeError = this.machinery.typeError(obj, schema, type.kind, type.version);
+    if (typeError) throw typeError;
     if (opts.fieldValidation !== 'Ignore') {
       const unknown = this.machinery.unknownFields(obj, schema);
       if (unknown.length > 0) {
