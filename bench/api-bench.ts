@@ -59,17 +59,26 @@ export async function runApiBench(): Promise<Record<string, unknown>> {
   const api = adminClient(dataDir, server.port);
   try {
     await api.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench' } });
-    for (let i = 0; i < 50; i++) await api.call('POST', '/api/v1/namespaces/bench/configmaps', { metadata: { name: `warm-${i}` } });
+    for (let i = 0; i < 50; i++)
+      await api.call('POST', '/api/v1/namespaces/bench/configmaps', { metadata: { name: `warm-${i}` } });
     say(`capstan: ${writes} creates over HTTPS, ${concurrency} concurrent clients`);
     let failures = 0;
     const createRate = await rate(writes, async (i) => {
-      const r = await api.call('POST', '/api/v1/namespaces/bench/configmaps', { metadata: { name: `cm-${i}` }, data: { payload: 'v'.repeat(200) } });
+      const r = await api.call('POST', '/api/v1/namespaces/bench/configmaps', {
+        metadata: { name: `cm-${i}` },
+        data: { payload: 'v'.repeat(200) },
+      });
       if (r.status !== 201) failures++;
     });
     say(`  capstan create: ${createRate.toFixed(0)}/s (${failures} failed)`);
 
     const fill = listSize - writes - 50;
-    if (fill > 0) await rate(fill, async (i) => void (await api.call('POST', '/api/v1/namespaces/bench/configmaps', { metadata: { name: `fill-${i}` } })));
+    if (fill > 0)
+      await rate(
+        fill,
+        async (i) =>
+          void (await api.call('POST', '/api/v1/namespaces/bench/configmaps', { metadata: { name: `fill-${i}` } })),
+      );
     const getMs: number[] = [];
     for (let i = 0; i < 500; i++) {
       const t0 = process.hrtime.bigint();
@@ -90,10 +99,14 @@ export async function runApiBench(): Promise<Record<string, unknown>> {
       pagedMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     say(`  get p50 ${percentile(getMs, 50).toFixed(2)} ms, p99 ${percentile(getMs, 99).toFixed(2)} ms`);
-    say(`  list of ${listSize}: p50 ${percentile(listMs, 50).toFixed(1)} ms; limit=500 page p50 ${percentile(pagedMs, 50).toFixed(1)} ms`);
+    say(
+      `  list of ${listSize}: p50 ${percentile(listMs, 50).toFixed(1)} ms; limit=500 page p50 ${percentile(pagedMs, 50).toFixed(1)} ms`,
+    );
 
     const delays = await watchDelay(dataDir, server.port);
-    say(`  write-to-event at ${watchers} watchers: p50 ${percentile(delays, 50).toFixed(2)} ms, p99 ${percentile(delays, 99).toFixed(2)} ms`);
+    say(
+      `  write-to-event at ${watchers} watchers: p50 ${percentile(delays, 50).toFixed(2)} ms, p99 ${percentile(delays, 99).toFixed(2)} ms`,
+    );
     return {
       bench: 'api',
       metric: 'creates_per_s',
@@ -130,38 +143,40 @@ async function watchDelay(dataDir: string, port: number): Promise<number[]> {
   const from = String(listed.body.metadata.resourceVersion);
   const tls = client.agent.options;
   await Promise.all(
-    Array.from({ length: watchers }, () =>
-      new Promise<void>((resolve, reject) => {
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port,
-            path: `/api/v1/namespaces/bench/configmaps?watch=true&resourceVersion=${from}`,
-            method: 'GET',
-            agent: false,
-            ca: tls.ca,
-            cert: tls.cert,
-            key: tls.key,
-          },
-          (res) => {
-            let buf = '';
-            res.on('data', (d) => {
-              buf += d.toString();
-              let nl: number;
-              while ((nl = buf.indexOf('\n')) >= 0) {
-                const line = buf.slice(0, nl);
-                buf = buf.slice(nl + 1);
-                const m = /"name":"(probe-\d+)"/.exec(line);
-                if (m) (arrivals.get(m[1]!) ?? arrivals.set(m[1]!, []).get(m[1]!)!).push(performance.now());
-              }
-            });
-            resolve();
-          },
-        );
-        req.on('error', reject);
-        streams.push(() => req.destroy());
-        req.end();
-      }),
+    Array.from(
+      { length: watchers },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port,
+              path: `/api/v1/namespaces/bench/configmaps?watch=true&resourceVersion=${from}`,
+              method: 'GET',
+              agent: false,
+              ca: tls.ca,
+              cert: tls.cert,
+              key: tls.key,
+            },
+            (res) => {
+              let buf = '';
+              res.on('data', (d) => {
+                buf += d.toString();
+                let nl: number;
+                while ((nl = buf.indexOf('\n')) >= 0) {
+                  const line = buf.slice(0, nl);
+                  buf = buf.slice(nl + 1);
+                  const m = /"name":"(probe-\d+)"/.exec(line);
+                  if (m) (arrivals.get(m[1]!) ?? arrivals.set(m[1]!, []).get(m[1]!)!).push(performance.now());
+                }
+              });
+              resolve();
+            },
+          );
+          req.on('error', reject);
+          streams.push(() => req.destroy());
+          req.end();
+        }),
     ),
   );
   const delays: number[] = [];

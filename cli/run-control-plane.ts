@@ -32,7 +32,9 @@ export async function runControlPlane(o: RunOptions): Promise<void> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') {
-      throw new Error(`port ${o.port} on ${o.host} is in use: is another capstan running? Stop it with 'capstan down' or pick --port`);
+      throw new Error(
+        `port ${o.port} on ${o.host} is in use: is another capstan running? Stop it with 'capstan down' or pick --port`,
+      );
     }
     throw e;
   }

@@ -11,7 +11,10 @@ export default class Server extends Command {
   ];
   static override flags = {
     store: Flags.string({ description: 'store URL: sqlite:///path, etcd://host:port[,host:port], memory://' }),
-    'data-dir': Flags.string({ description: 'directory for certificates, kubeconfig and the default SQLite store', env: 'CAPSTAN_DATA_DIR' }),
+    'data-dir': Flags.string({
+      description: 'directory for certificates, kubeconfig and the default SQLite store',
+      env: 'CAPSTAN_DATA_DIR',
+    }),
     host: Flags.string({ description: 'address to listen on', default: '127.0.0.1' }),
     port: Flags.integer({ description: 'HTTPS port of the API server', default: 6443, min: 0, max: 65535 }),
   };

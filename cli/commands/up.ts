@@ -8,7 +8,10 @@ export default class Up extends Command {
     'Starts the API server (HTTPS, client-certificate auth) with its store under --data-dir and writes an admin kubeconfig there. Stops cleanly on Ctrl-C; starting again reuses the same data.';
   static override examples = ['<%= config.bin %> up', '<%= config.bin %> up --data-dir /tmp/capstan --port 7443'];
   static override flags = {
-    'data-dir': Flags.string({ description: 'directory for the store, certificates and kubeconfig (default ~/.capstan)', env: 'CAPSTAN_DATA_DIR' }),
+    'data-dir': Flags.string({
+      description: 'directory for the store, certificates and kubeconfig (default ~/.capstan)',
+      env: 'CAPSTAN_DATA_DIR',
+    }),
     host: Flags.string({ description: 'address to listen on', default: '127.0.0.1' }),
     port: Flags.integer({ description: 'HTTPS port of the API server', default: 6443, min: 0, max: 65535 }),
   };

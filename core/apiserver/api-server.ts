@@ -33,9 +33,14 @@ export interface OpenApiProvider {
 
 /** A handler for a subresource served outside the generic CRUD (pods/log, pods/exec, eviction...). */
 export interface SubresourceHandler {
-  handle(
-    ctx: { req: IncomingMessage; res: ServerResponse; info: ResourceRequestInfo; type: ResourceType; query: URLSearchParams; user: UserInfo },
-  ): Promise<void>;
+  handle(ctx: {
+    req: IncomingMessage;
+    res: ServerResponse;
+    info: ResourceRequestInfo;
+    type: ResourceType;
+    query: URLSearchParams;
+    user: UserInfo;
+  }): Promise<void>;
 }
 
 /** Everything the API server is built from. */
@@ -58,7 +63,15 @@ export interface ApiServerOptions {
   gitVersion?: string;
 }
 
-const publicPaths = new Set(['/version', '/healthz', '/livez', '/readyz', '/healthz/ping', '/livez/ping', '/readyz/ping']);
+const publicPaths = new Set([
+  '/version',
+  '/healthz',
+  '/livez',
+  '/readyz',
+  '/healthz/ping',
+  '/livez/ping',
+  '/readyz/ping',
+]);
 
 /**
  * The Kubernetes-compatible API server: HTTPS with client-certificate and bearer-token
@@ -82,7 +95,13 @@ export class ApiServer {
     this.clock = o.clock ?? (() => new Date());
     this.storage = new ObjectStorage(o.store);
     this.cache = new WatchCache(o.store, o.watchCacheCapacity);
-    this.handler = new ResourceHandler(this.storage, o.registry, o.machinery, this.clock, o.admission?.(this.storage) ?? []);
+    this.handler = new ResourceHandler(
+      this.storage,
+      o.registry,
+      o.machinery,
+      this.clock,
+      o.admission?.(this.storage) ?? [],
+    );
     this.watches = new WatchHandler(this.cache, this.storage, this.handler);
     this.discovery = new DiscoveryHandler(o.registry, () => this.address());
     this.metrics.gauge('apiserver_registered_watchers', 'Number of currently open watches.', () => this.watches.active);
@@ -180,7 +199,9 @@ export class ApiServer {
       if (type.namespaced === false && info.namespace) throw apiErrors.pathNotFound();
       const whole = this.collections.get(`${type.group}/${type.plural}`);
       if (whole) return await whole.handle({ req, res, info, type, query: url.searchParams, user: user! });
-      const sub = info.subresource ? this.subresources.get(`${type.group}/${type.plural}/${info.subresource}`) : undefined;
+      const sub = info.subresource
+        ? this.subresources.get(`${type.group}/${type.plural}/${info.subresource}`)
+        : undefined;
       if (sub) return await sub.handle({ req, res, info, type, query: url.searchParams, user: user! });
       if (info.subresource && !['status', 'scale'].includes(info.subresource)) throw apiErrors.pathNotFound();
       const format = negotiate(req.headers.accept, url.searchParams);
@@ -200,7 +221,14 @@ export class ApiServer {
     } finally {
       if (metricInfo) {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        this.metrics.observeRequest(metricInfo.verb, metricInfo.group, metricInfo.version, metricInfo.resource, res.statusCode, seconds);
+        this.metrics.observeRequest(
+          metricInfo.verb,
+          metricInfo.group,
+          metricInfo.version,
+          metricInfo.resource,
+          res.statusCode,
+          seconds,
+        );
       }
     }
   }
@@ -209,10 +237,12 @@ export class ApiServer {
     const { info, type } = request;
     const h = this.handler;
     // Namespaced resources are listed and watched across namespaces; every other verb needs one.
-    if (type.namespaced && !info.namespace && info.verb !== 'list' && info.verb !== 'watch') throw apiErrors.pathNotFound();
+    if (type.namespaced && !info.namespace && info.verb !== 'list' && info.verb !== 'watch')
+      throw apiErrors.pathNotFound();
     switch (info.verb) {
       case 'get': {
-        if (info.subresource && info.subresource !== 'status' && info.subresource !== 'scale') throw apiErrors.pathNotFound();
+        if (info.subresource && info.subresource !== 'status' && info.subresource !== 'scale')
+          throw apiErrors.pathNotFound();
         if (info.subresource === 'status' && !type.statusSubresource) throw apiErrors.pathNotFound();
         if (info.subresource === 'scale' && !type.scaleSubresource) throw apiErrors.pathNotFound();
         const r = await h.get(request);
@@ -286,24 +316,32 @@ export class ApiServer {
 
   private servePublic(path: string, req: IncomingMessage, res: ServerResponse): void {
     if (path === '/version') {
-      return this.sendJson(res, 200, {
-        major: '1',
-        minor: '32',
-        gitVersion: this.o.gitVersion ?? 'v1.32.0-capstan',
-        gitCommit: '0000000000000000000000000000000000000000',
-        gitTreeState: 'clean',
-        buildDate: '2026-01-01T00:00:00Z',
-        goVersion: `node${process.versions.node}`,
-        compiler: 'tsc',
-        platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
-      }, []);
+      return this.sendJson(
+        res,
+        200,
+        {
+          major: '1',
+          minor: '32',
+          gitVersion: this.o.gitVersion ?? 'v1.32.0-capstan',
+          gitCommit: '0000000000000000000000000000000000000000',
+          gitTreeState: 'clean',
+          buildDate: '2026-01-01T00:00:00Z',
+          goVersion: `node${process.versions.node}`,
+          compiler: 'tsc',
+          platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+        },
+        [],
+      );
     }
     const ok = this.ready;
     const verbose = new URL(req.url ?? '/', 'https://localhost').searchParams.has('verbose');
     const checks = ['ping', 'etcd', 'watch-cache'];
     const text = verbose
-      ? checks.map((c) => `[${ok ? '+' : '-'}]${c} ${ok ? 'ok' : 'failed'}`).join('\n') + `\n${path.slice(1).split('/')[0]} check ${ok ? 'passed' : 'failed'}\n`
-      : ok ? 'ok' : 'not ready';
+      ? checks.map((c) => `[${ok ? '+' : '-'}]${c} ${ok ? 'ok' : 'failed'}`).join('\n') +
+        `\n${path.slice(1).split('/')[0]} check ${ok ? 'passed' : 'failed'}\n`
+      : ok
+        ? 'ok'
+        : 'not ready';
     this.sendText(res, ok ? 200 : 503, text, 'text/plain; charset=utf-8');
   }
 

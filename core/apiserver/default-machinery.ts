@@ -1,5 +1,10 @@
 import type { ResourceType } from '../../sdk/api/resource-type.js';
-import { apply as serverSideApply, conflictStatusError, updateManagedFields, type ApplyConflict } from './apply/server-side-apply.js';
+import {
+  apply as serverSideApply,
+  conflictStatusError,
+  updateManagedFields,
+  type ApplyConflict,
+} from './apply/server-side-apply.js';
 import { buildTable } from './printers/build-table.js';
 import { defaultPrinter, printerFor } from './printers/printer-registry.js';
 import type { ApiMachinery } from './machinery.js';
@@ -7,7 +12,12 @@ import type { ResourceRegistry } from './registry/resource-registry.js';
 import { StatusError } from './status.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, checkMergePatchBody } from './patch/index.js';
 import { apiVersionOf } from './handlers/object-lifecycle.js';
-import { findTypeErrors, findUnknownFields, pruneUnknownFields, typeMismatchError } from './openapi/field-validation.js';
+import {
+  findTypeErrors,
+  findUnknownFields,
+  pruneUnknownFields,
+  typeMismatchError,
+} from './openapi/field-validation.js';
 import { schemaFor } from './openapi/schema-graph.js';
 
 /** Builds the machinery the API server uses, from the modules that implement each algorithm. */
@@ -46,11 +56,13 @@ export function createDefaultMachinery(_registry: ResourceRegistry): ApiMachiner
     },
     conflictStatus: (conflicts, apiVersion) => {
       const err = conflictStatusError(conflicts as ApplyConflict[], apiVersion);
-      return { message: err.message, causes: (err.details?.causes ?? []) as Array<{ reason: string; message: string; field: string }> };
+      return {
+        message: err.message,
+        causes: (err.details?.causes ?? []) as Array<{ reason: string; message: string; field: string }>,
+      };
     },
     decodeProtobuf() {
       throw new StatusError(415, 'UnsupportedMediaType', 'protobuf is not supported yet');
     },
   };
 }
-

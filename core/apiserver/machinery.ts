@@ -68,7 +68,10 @@ export interface ApiMachinery {
     ignoreStatus: boolean;
   }): void;
   /** The 409 message and causes for apply conflicts. */
-  conflictStatus(conflicts: ApplyConflict[], apiVersion: string): { message: string; causes: Array<{ reason: string; message: string; field: string }> };
+  conflictStatus(
+    conflicts: ApplyConflict[],
+    apiVersion: string,
+  ): { message: string; causes: Array<{ reason: string; message: string; field: string }> };
   /** Decodes a Kubernetes protobuf request body into a JSON object; throws on bad input. */
   decodeProtobuf(body: Buffer): { apiVersion: string; kind: string; object: Record<string, unknown> };
 }

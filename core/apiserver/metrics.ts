@@ -2,7 +2,10 @@
 interface Family {
   help: string;
   type: 'counter' | 'histogram' | 'gauge';
-  series: Map<string, { labels: Record<string, string>; value: number; buckets?: number[]; sum?: number; count?: number }>;
+  series: Map<
+    string,
+    { labels: Record<string, string>; value: number; buckets?: number[]; sum?: number; count?: number }
+  >;
   bucketBounds?: number[];
 }
 
@@ -14,15 +17,25 @@ export class ApiServerMetrics {
   private readonly gauges = new Map<string, () => number>();
 
   constructor() {
-    this.family('apiserver_request_total', 'counter', 'Counter of apiserver requests broken out for each verb, group, version, resource and HTTP response code.');
-    this.family('apiserver_request_duration_seconds', 'histogram', 'Response latency distribution in seconds for each verb, group, version and resource.', latencyBuckets);
+    this.family(
+      'apiserver_request_total',
+      'counter',
+      'Counter of apiserver requests broken out for each verb, group, version, resource and HTTP response code.',
+    );
+    this.family(
+      'apiserver_request_duration_seconds',
+      'histogram',
+      'Response latency distribution in seconds for each verb, group, version and resource.',
+      latencyBuckets,
+    );
   }
 
   /** Records one finished request. */
   observeRequest(verb: string, group: string, version: string, resource: string, code: number, seconds: number): void {
     const labels = { verb: verb.toUpperCase(), group, version, resource, code: String(code) };
     this.inc('apiserver_request_total', labels, 1);
-    if (verb !== 'watch') this.observe('apiserver_request_duration_seconds', { verb: labels.verb, group, version, resource }, seconds);
+    if (verb !== 'watch')
+      this.observe('apiserver_request_duration_seconds', { verb: labels.verb, group, version, resource }, seconds);
   }
 
   /** Registers a gauge read at scrape time. */
@@ -49,7 +62,11 @@ export class ApiServerMetrics {
             cumulative += s.buckets![i]!;
             out.push(`${name}_bucket{${l},le="${b}"} ${cumulative}`);
           });
-          out.push(`${name}_bucket{${l},le="+Inf"} ${s.count}`, `${name}_sum{${l}} ${s.sum}`, `${name}_count{${l}} ${s.count}`);
+          out.push(
+            `${name}_bucket{${l},le="+Inf"} ${s.count}`,
+            `${name}_sum{${l}} ${s.sum}`,
+            `${name}_count{${l}} ${s.count}`,
+          );
         }
       }
     }

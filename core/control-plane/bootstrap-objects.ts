@@ -13,7 +13,11 @@ type Lookup = (group: string, version: string, plural: string) => ResourceType |
  * `default` (cluster IP 10.96.0.1, port 443 to the API server's port) with its Endpoints. Each
  * goes through its kind's defaulting; objects that exist are left as they are.
  */
-export async function ensureBootstrapObjects(api: ApiServer, lookup: Lookup, apiServer: { host: string; port: number }): Promise<void> {
+export async function ensureBootstrapObjects(
+  api: ApiServer,
+  lookup: Lookup,
+  apiServer: { host: string; port: number },
+): Promise<void> {
   const nsType = lookup('', 'v1', 'namespaces');
   if (nsType) {
     for (const name of systemNamespaces) {
@@ -25,7 +29,11 @@ export async function ensureBootstrapObjects(api: ApiServer, lookup: Lookup, api
     await ensure(api, svcType, {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
       spec: {
         type: 'ClusterIP',
         clusterIP: '10.96.0.1',
@@ -40,8 +48,14 @@ export async function ensureBootstrapObjects(api: ApiServer, lookup: Lookup, api
     await ensure(api, epType, {
       apiVersion: 'v1',
       kind: 'Endpoints',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
-      subsets: [{ addresses: [{ ip: apiServer.host }], ports: [{ name: 'https', port: apiServer.port, protocol: 'TCP' }] }],
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
+      },
+      subsets: [
+        { addresses: [{ ip: apiServer.host }], ports: [{ name: 'https', port: apiServer.port, protocol: 'TCP' }] },
+      ],
     });
   }
 }

@@ -10,7 +10,12 @@ export function adminKubeconfig(server: string, pki: ClusterPki, name = 'capstan
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name, cluster: { server, 'certificate-authority-data': b64(pki.caCert) } }],
-    users: [{ name: `${name}-admin`, user: { 'client-certificate-data': b64(pki.adminCert), 'client-key-data': b64(pki.adminKey) } }],
+    users: [
+      {
+        name: `${name}-admin`,
+        user: { 'client-certificate-data': b64(pki.adminCert), 'client-key-data': b64(pki.adminKey) },
+      },
+    ],
     contexts: [{ name, context: { cluster: name, user: `${name}-admin`, namespace: 'default' } }],
     'current-context': name,
     preferences: {},

@@ -30,7 +30,11 @@ export const fieldError = {
   },
   notSupported(field: string, value: unknown, supported: readonly string[]): FieldCause {
     const list = supported.map((s) => JSON.stringify(s)).join(', ');
-    return { reason: 'FieldValueNotSupported', field, message: `Unsupported value: ${formatValue(value)}: supported values: ${list}` };
+    return {
+      reason: 'FieldValueNotSupported',
+      field,
+      message: `Unsupported value: ${formatValue(value)}: supported values: ${list}`,
+    };
   },
   duplicate(field: string, value: unknown): FieldCause {
     return { reason: 'FieldValueDuplicate', field, message: `Duplicate value: ${formatValue(value)}` };

@@ -25,17 +25,24 @@ function collect(informer: k8s.Informer<k8s.V1ConfigMap>) {
 
 test.serial('typed client CRUD and typed errors', async (t) => {
   const core = t.context.kc.makeApiClient(k8s.CoreV1Api);
-  const created = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'typed' }, data: { v: '1' } } });
+  const created = await core.createNamespacedConfigMap({
+    namespace: 'default',
+    body: { metadata: { name: 'typed' }, data: { v: '1' } },
+  });
   t.truthy(created.metadata?.uid);
   t.regex(created.metadata!.resourceVersion!, /^\d+$/);
   const list = await core.listNamespacedConfigMap({ namespace: 'default' });
   t.true(list.items.some((c) => c.metadata?.name === 'typed'));
   const err = await t.throwsAsync(core.readNamespacedConfigMap({ name: 'absent', namespace: 'default' }));
   t.is((err as k8s.ApiException<unknown>).code, 404);
-  const dup = await t.throwsAsync(core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'typed' } } }));
+  const dup = await t.throwsAsync(
+    core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'typed' } } }),
+  );
   t.is((dup as k8s.ApiException<unknown>).code, 409);
   const stale = { ...created, metadata: { ...created.metadata, resourceVersion: '1' } };
-  const conflict = await t.throwsAsync(core.replaceNamespacedConfigMap({ name: 'typed', namespace: 'default', body: stale }));
+  const conflict = await t.throwsAsync(
+    core.replaceNamespacedConfigMap({ name: 'typed', namespace: 'default', body: stale }),
+  );
   t.is((conflict as k8s.ApiException<unknown>).code, 409);
   await core.deleteNamespacedConfigMap({ name: 'typed', namespace: 'default' });
 });
@@ -47,15 +54,25 @@ test.serial('an informer sees every add, update and delete', async (t) => {
   const events = collect(informer);
   await informer.start();
   try {
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'inf' }, data: { v: '1' } } });
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'inf' }, data: { v: '1' } },
+    });
     await core.patchNamespacedConfigMap(
       { name: 'inf', namespace: 'default', body: { data: { v: '2' } } },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     );
     await core.deleteNamespacedConfigMap({ name: 'inf', namespace: 'default' });
     const seen = await eventually(() => (events.includes('delete:inf') ? events : undefined));
-    t.deepEqual(seen?.filter((e) => e.includes('inf')), ['add:inf', 'update:inf:2', 'delete:inf']);
-    t.is(informer.list('default').find((c) => c.metadata?.name === 'inf'), undefined, 'the cache dropped the object');
+    t.deepEqual(
+      seen?.filter((e) => e.includes('inf')),
+      ['add:inf', 'update:inf:2', 'delete:inf'],
+    );
+    t.is(
+      informer.list('default').find((c) => c.metadata?.name === 'inf'),
+      undefined,
+      'the cache dropped the object',
+    );
   } finally {
     await informer.stop();
   }
@@ -71,10 +88,16 @@ test.serial('an informer survives the server closing its watch', async (t) => {
   informer.on('error', (e) => errors.push(e));
   await informer.start();
   try {
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'before-close' }, data: { v: '1' } } });
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'before-close' }, data: { v: '1' } },
+    });
     await eventually(() => (events.includes('add:before-close') ? true : undefined));
     t.context.plane.api.watches.closeAll();
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'after-close' }, data: { v: '1' } } });
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'after-close' }, data: { v: '1' } },
+    });
     const seen = await eventually(() => (events.includes('add:after-close') ? events : undefined));
     t.truthy(seen, `events: ${events.join(' ')}; errors: ${errors.length}`);
   } finally {
@@ -95,13 +118,16 @@ test.serial('an informer relists after 410 Expired and converges', async (t) => 
     );
     const events = collect(informer);
     await informer.start();
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'first' }, data: { v: '1' } } });
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'first' }, data: { v: '1' } },
+    });
     await eventually(() => (events.includes('add:first') ? true : undefined));
     const informerRv = Number((informer as unknown as { latestResourceVersion(): string }).latestResourceVersion());
     for (let i = 0; i < 10; i++) {
       await core.createNamespacedConfigMap({ namespace: 'other', body: { metadata: { name: `noise-${i}` } } });
     }
-    t.true(plane.api.cache.oldestResumable > informerRv, 'the informer\'s revision fell out of the window');
+    t.true(plane.api.cache.oldestResumable > informerRv, "the informer's revision fell out of the window");
     // Raw watch from that revision: an ERROR event with 410, then the stream ends.
     const seen: Array<{ type: string; code?: number }> = [];
     await new Promise<void>((resolve) => {
@@ -114,16 +140,28 @@ test.serial('an informer relists after 410 Expired and converges', async (t) => 
     });
     t.deepEqual(seen, [{ type: 'ERROR', code: 410 }]);
     // Close the informer's watch: it re-watches from its old revision, gets 410, relists and goes on.
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'during-gap' }, data: { v: '1' } } });
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'during-gap' }, data: { v: '1' } },
+    });
     plane.api.watches.closeAll();
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'after-relist' }, data: { v: '1' } } });
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'after-relist' }, data: { v: '1' } },
+    });
     const converged = await eventually(() =>
       informer.list('default').some((c) => c.metadata?.name === 'after-relist') &&
       informer.list('default').some((c) => c.metadata?.name === 'during-gap')
         ? true
         : undefined,
     );
-    t.true(converged, `cache: ${informer.list('default').map((c) => c.metadata?.name).join(',')}`);
+    t.true(
+      converged,
+      `cache: ${informer
+        .list('default')
+        .map((c) => c.metadata?.name)
+        .join(',')}`,
+    );
     await informer.stop();
   } finally {
     await plane.destroy();

@@ -16,7 +16,10 @@ test('kill -9 during a write load loses no acknowledged write, and revisions kee
       for (let i = 0; !stop; i++) {
         const name = `w${id}-${i}`;
         try {
-          const r = await client.call('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name }, data: { i: String(i) } });
+          const r = await client.call('POST', '/api/v1/namespaces/default/configmaps', {
+            metadata: { name },
+            data: { i: String(i) },
+          });
           if (r.status === 201) {
             const rv = Number(r.body.metadata.resourceVersion);
             acknowledged.set(name, rv);
@@ -42,12 +45,17 @@ test('kill -9 during a write load loses no acknowledged write, and revisions kee
       const list = await again.call('GET', '/api/v1/namespaces/default/configmaps');
       t.is(list.status, 200);
       const stored = new Map<string, number>(
-        list.body.items.map((o: { metadata: { name: string; resourceVersion: string } }) => [o.metadata.name, Number(o.metadata.resourceVersion)]),
+        list.body.items.map((o: { metadata: { name: string; resourceVersion: string } }) => [
+          o.metadata.name,
+          Number(o.metadata.resourceVersion),
+        ]),
       );
       const missing = [...acknowledged.keys()].filter((n) => !stored.has(n));
       t.deepEqual(missing, [], `${missing.length} of ${acknowledged.size} acknowledged writes were lost`);
       for (const [name, rv] of acknowledged) t.is(stored.get(name), rv, `${name} kept its resourceVersion`);
-      const created = await again.call('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'after-restart' } });
+      const created = await again.call('POST', '/api/v1/namespaces/default/configmaps', {
+        metadata: { name: 'after-restart' },
+      });
       t.is(created.status, 201);
       t.true(Number(created.body.metadata.resourceVersion) > highest, 'a new write gets a higher resourceVersion');
     } finally {

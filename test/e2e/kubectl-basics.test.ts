@@ -5,7 +5,11 @@ import { startTestControlPlane, type TestControlPlane } from '../helpers/control
 import { whenAvailable } from '../helpers/e2e-requirement.js';
 import { eventually, kubectl, kubectlAvailable, kubectlStream } from '../helpers/kubectl.js';
 
-const test = whenAvailable(anyTest as TestFn<{ plane: TestControlPlane; kc: string }>, kubectlAvailable(), 'kubectl is not installed');
+const test = whenAvailable(
+  anyTest as TestFn<{ plane: TestControlPlane; kc: string }>,
+  kubectlAvailable(),
+  'kubectl is not installed',
+);
 
 test.before(async (t) => {
   const plane = await startTestControlPlane();
@@ -76,7 +80,15 @@ test.serial('the server reports minor 32 and lists the built-in resources', asyn
   t.is(JSON.parse(v.stdout).serverVersion.minor, '32');
   const r = await kubectl(t.context.kc, ['api-resources', '--no-headers']);
   t.is(r.code, 0, r.stderr);
-  for (const name of ['pods', 'deployments', 'services', 'configmaps', 'namespaces', 'leases', 'customresourcedefinitions']) {
+  for (const name of [
+    'pods',
+    'deployments',
+    'services',
+    'configmaps',
+    'namespaces',
+    'leases',
+    'customresourcedefinitions',
+  ]) {
     t.regex(r.stdout, new RegExp(`^${name}\\s`, 'm'), `api-resources lists ${name}`);
   }
 });
@@ -143,11 +155,37 @@ test.serial('label, annotate and the three patch types change the object', async
   const kc = t.context.kc;
   t.is((await kubectl(kc, ['label', 'cm', 'web-config', '-n', 'shop', 'tier=frontend'])).code, 0);
   t.is((await kubectl(kc, ['annotate', 'cm', 'web-config', '-n', 'shop', 'note=hi'])).code, 0);
-  const merge = await kubectl(kc, ['patch', 'cm', 'web-config', '-n', 'shop', '--type=merge', '-p', '{"data":{"m":"1"}}']);
+  const merge = await kubectl(kc, [
+    'patch',
+    'cm',
+    'web-config',
+    '-n',
+    'shop',
+    '--type=merge',
+    '-p',
+    '{"data":{"m":"1"}}',
+  ]);
   t.is(merge.code, 0, merge.stderr);
-  const json = await kubectl(kc, ['patch', 'cm', 'web-config', '-n', 'shop', '--type=json', '-p', '[{"op":"add","path":"/data/j","value":"2"}]']);
+  const json = await kubectl(kc, [
+    'patch',
+    'cm',
+    'web-config',
+    '-n',
+    'shop',
+    '--type=json',
+    '-p',
+    '[{"op":"add","path":"/data/j","value":"2"}]',
+  ]);
   t.is(json.code, 0, json.stderr);
-  const smp = await kubectl(kc, ['patch', 'deploy', 'web', '-n', 'shop', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"capstan/busybox:v2"}]}}}}']);
+  const smp = await kubectl(kc, [
+    'patch',
+    'deploy',
+    'web',
+    '-n',
+    'shop',
+    '-p',
+    '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"capstan/busybox:v2"}]}}}}',
+  ]);
   t.is(smp.code, 0, smp.stderr);
   const cm = JSON.parse((await kubectl(kc, ['get', 'cm', 'web-config', '-n', 'shop', '-o', 'json'])).stdout);
   t.is(cm.metadata.labels.tier, 'frontend');
@@ -157,7 +195,11 @@ test.serial('label, annotate and the three patch types change the object', async
   const dep = JSON.parse((await kubectl(kc, ['get', 'deploy', 'web', '-n', 'shop', '-o', 'json'])).stdout);
   t.is(dep.spec.template.spec.containers.length, 1);
   t.is(dep.spec.template.spec.containers[0].image, 'capstan/busybox:v2');
-  t.deepEqual(dep.spec.template.spec.containers[0].ports, [{ containerPort: 8080, protocol: 'TCP' }], 'merge by name keeps ports');
+  t.deepEqual(
+    dep.spec.template.spec.containers[0].ports,
+    [{ containerPort: 8080, protocol: 'TCP' }],
+    'merge by name keeps ports',
+  );
   const unlabel = await kubectl(kc, ['label', 'cm', 'web-config', '-n', 'shop', 'tier-']);
   t.is(unlabel.code, 0);
   const after = JSON.parse((await kubectl(kc, ['get', 'cm', 'web-config', '-n', 'shop', '-o', 'json'])).stdout);
@@ -183,7 +225,15 @@ test.serial('create generators send protobuf and work', async (t) => {
   const kc = t.context.kc;
   const ns = await kubectl(kc, ['create', 'namespace', 'proto']);
   t.is(ns.code, 0, ns.stderr);
-  const dep = await kubectl(kc, ['create', 'deployment', 'hello', '-n', 'proto', '--image=capstan/busybox', '--replicas=2']);
+  const dep = await kubectl(kc, [
+    'create',
+    'deployment',
+    'hello',
+    '-n',
+    'proto',
+    '--image=capstan/busybox',
+    '--replicas=2',
+  ]);
   t.is(dep.code, 0, dep.stderr);
   const got = JSON.parse((await kubectl(kc, ['get', 'deploy', 'hello', '-n', 'proto', '-o', 'json'])).stdout);
   t.is(got.spec.replicas, 2);
@@ -203,7 +253,10 @@ test.serial('bad manifests get errors that name the field', async (t) => {
   const unknown = await kubectl(kc, ['create', '-f', file]);
   t.is(unknown.code, 1);
   t.regex(unknown.stderr, /unknown field "spec"/);
-  writeFileSync(file, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nocontainers\n  namespace: shop\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec: {containers: []}\n');
+  writeFileSync(
+    file,
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nocontainers\n  namespace: shop\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec: {containers: []}\n',
+  );
   const invalid = await kubectl(kc, ['apply', '-f', file]);
   t.is(invalid.code, 1);
   t.regex(invalid.stderr, /spec.template.spec.containers: Required value/);
@@ -216,14 +269,22 @@ test.serial('apply --server-side, diff, edit, delete and wait --for=delete', asy
   const ssa = await kubectl(kc, ['apply', '--server-side', '-f', file]);
   t.is(ssa.code, 0, ssa.stderr);
   t.regex(ssa.stdout, /configmap\/ssa serverside-applied/);
-  const obj = JSON.parse((await kubectl(kc, ['get', 'cm', 'ssa', '-n', 'shop', '-o', 'json', '--show-managed-fields'])).stdout);
-  t.true(obj.metadata.managedFields.some((m: { manager: string; operation: string }) => m.manager === 'kubectl' && m.operation === 'Apply'));
+  const obj = JSON.parse(
+    (await kubectl(kc, ['get', 'cm', 'ssa', '-n', 'shop', '-o', 'json', '--show-managed-fields'])).stdout,
+  );
+  t.true(
+    obj.metadata.managedFields.some(
+      (m: { manager: string; operation: string }) => m.manager === 'kubectl' && m.operation === 'Apply',
+    ),
+  );
   writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  namespace: shop\ndata:\n  a: "2"\n');
   const diff = await kubectl(kc, ['diff', '-f', file]);
   t.is(diff.code, 1, diff.stderr);
   t.regex(diff.stdout, /-\s+a: "1"/);
   t.regex(diff.stdout, /\+\s+a: "2"/);
-  const edit = await kubectl(kc, ['edit', 'cm', 'ssa', '-n', 'shop'], { env: { EDITOR: `sed -i -e 's/a: "1"/a: "edited"/'` } });
+  const edit = await kubectl(kc, ['edit', 'cm', 'ssa', '-n', 'shop'], {
+    env: { EDITOR: `sed -i -e 's/a: "1"/a: "edited"/'` },
+  });
   t.is(edit.code, 0, edit.stderr);
   const edited = JSON.parse((await kubectl(kc, ['get', 'cm', 'ssa', '-n', 'shop', '-o', 'json'])).stdout);
   t.is(edited.data.a, 'edited');

@@ -30,12 +30,20 @@ export interface CapstanProcess {
 }
 
 /** Runs `bin/run.js <command> --data-dir DIR --port P ...` and waits until it says it is ready. */
-export async function startCapstan(command: 'up' | 'server', dataDir: string, extra: string[] = []): Promise<CapstanProcess> {
+export async function startCapstan(
+  command: 'up' | 'server',
+  dataDir: string,
+  extra: string[] = [],
+): Promise<CapstanProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/run.js'), command, '--data-dir', dataDir, '--port', String(port), ...extra], {
-    env: { ...process.env, CAPSTAN_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'bin/run.js'), command, '--data-dir', dataDir, '--port', String(port), ...extra],
+    {
+      env: { ...process.env, CAPSTAN_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d.toString()));
   child.stderr!.on('data', (d) => (out += d.toString()));
@@ -65,9 +73,19 @@ export function adminClient(dataDir: string, port: number) {
   });
   return {
     agent,
-    call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
+    call(
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
       return new Promise((res, rej) => {
-        const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+        const payload =
+          body === undefined
+            ? undefined
+            : typeof body === 'string' || Buffer.isBuffer(body)
+              ? body
+              : JSON.stringify(body);
         const req = request(
           { host: '127.0.0.1', port, method, path, agent, headers: { 'Content-Type': 'application/json', ...headers } },
           (r) => {

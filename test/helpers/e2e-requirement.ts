@@ -10,9 +10,11 @@ export const e2eRequired = process.env.CAPSTAN_E2E === 'required';
 export function whenAvailable<T>(test: TestFn<T>, available: boolean, reason: string): TestFn<T> {
   if (available) return test;
   if (e2eRequired) {
-    const failing = ((title: string) => test(title, (t) => t.fail(`required e2e part missing: ${reason}`))) as unknown as TestFn<T>;
+    const failing = ((title: string) =>
+      test(title, (t) => t.fail(`required e2e part missing: ${reason}`))) as unknown as TestFn<T>;
     return Object.assign(failing, test, { serial: failing });
   }
-  const skipping = ((title: string, ...rest: unknown[]) => (test.skip as any)(`${title} (skipped: ${reason})`, ...rest)) as unknown as TestFn<T>;
+  const skipping = ((title: string, ...rest: unknown[]) =>
+    (test.skip as any)(`${title} (skipped: ${reason})`, ...rest)) as unknown as TestFn<T>;
   return Object.assign(skipping, test, { serial: skipping });
 }

@@ -19,7 +19,11 @@ export interface KubectlResult {
 }
 
 /** Runs kubectl against a kubeconfig with its own discovery cache, optionally feeding stdin. */
-export function kubectl(kubeconfig: string, args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<KubectlResult> {
+export function kubectl(
+  kubeconfig: string,
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<KubectlResult> {
   const cacheDir = cacheDirFor(kubeconfig);
   return new Promise((resolve) => {
     const child = execFile(
@@ -27,7 +31,11 @@ export function kubectl(kubeconfig: string, args: string[], options: { stdin?: s
       [`--kubeconfig=${kubeconfig}`, `--cache-dir=${cacheDir}`, ...args],
       { env: { ...process.env, ...options.env }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
         resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
       },
     );
@@ -36,7 +44,10 @@ export function kubectl(kubeconfig: string, args: string[], options: { stdin?: s
 }
 
 /** Starts a long-running kubectl (e.g. `get -w`) and collects its output. */
-export function kubectlStream(kubeconfig: string, args: string[]): { child: ChildProcess; output: () => string; stop: () => void } {
+export function kubectlStream(
+  kubeconfig: string,
+  args: string[],
+): { child: ChildProcess; output: () => string; stop: () => void } {
   const child = spawn(kubectlPath, [`--kubeconfig=${kubeconfig}`, `--cache-dir=${cacheDirFor(kubeconfig)}`, ...args]);
   let out = '';
   child.stdout.on('data', (d) => (out += d.toString()));
@@ -55,7 +66,11 @@ function cacheDirFor(kubeconfig: string): string {
 }
 
 /** Polls `check` until it returns a value or the attempts run out (no timing assertions: it only waits). */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, attempts = 100, delayMs = 100): Promise<T | undefined> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  attempts = 100,
+  delayMs = 100,
+): Promise<T | undefined> {
   for (let i = 0; i < attempts; i++) {
     const v = await check();
     if (v !== undefined) return v;

@@ -9,5 +9,11 @@ export interface MutatingAdmission {
   readonly name: string;
   /** Whether the step applies to this kind. */
   handles(type: ResourceType): boolean;
-  admit(op: 'CREATE' | 'UPDATE', type: ResourceType, obj: KubeObject, old: KubeObject | undefined, dryRun: boolean): Promise<void>;
+  admit(
+    op: 'CREATE' | 'UPDATE',
+    type: ResourceType,
+    obj: KubeObject,
+    old: KubeObject | undefined,
+    dryRun: boolean,
+  ): Promise<void>;
 }

@@ -35,7 +35,12 @@ export class ServiceIpAllocator implements MutatingAdmission {
     return type.group === '' && type.plural === 'services';
   }
 
-  async admit(op: 'CREATE' | 'UPDATE', type: ResourceType, obj: KubeObject, old: KubeObject | undefined): Promise<void> {
+  async admit(
+    op: 'CREATE' | 'UPDATE',
+    type: ResourceType,
+    obj: KubeObject,
+    old: KubeObject | undefined,
+  ): Promise<void> {
     const spec = (obj.spec ??= {}) as ServiceSpec;
     if (op === 'UPDATE' && old) {
       const was = (old.spec ?? {}) as ServiceSpec;
@@ -81,7 +86,11 @@ export class ServiceIpAllocator implements MutatingAdmission {
       const ip = intToIp(this.base + 2 + ((start - 2 + i) % (this.size - 3)));
       if (!used.has(ip)) return ip;
     }
-    throw new StatusError(500, 'InternalError', 'Internal error occurred: failed to allocate a serviceIP: range is full');
+    throw new StatusError(
+      500,
+      'InternalError',
+      'Internal error occurred: failed to allocate a serviceIP: range is full',
+    );
   }
 
   private freePort(used: Set<number>): number {

@@ -25,7 +25,14 @@ export function loadOrCreatePki(dir: string, extraSans: string[] = []): ClusterP
   const names = ['ca.crt', 'ca.key', 'server.crt', 'server.key', 'admin.crt', 'admin.key'];
   if (names.every((n) => existsSync(file(n)))) {
     const [caCert, caKey, serverCert, serverKey, adminCert, adminKey] = names.map((n) => readFileSync(file(n), 'utf8'));
-    return { caCert: caCert!, caKey: caKey!, serverCert: serverCert!, serverKey: serverKey!, adminCert: adminCert!, adminKey: adminKey! };
+    return {
+      caCert: caCert!,
+      caKey: caKey!,
+      serverCert: serverCert!,
+      serverKey: serverKey!,
+      adminCert: adminCert!,
+      adminKey: adminKey!,
+    };
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const ca = newKeyPair();

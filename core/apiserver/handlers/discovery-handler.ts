@@ -25,15 +25,19 @@ export class DiscoveryHandler {
    * The response for a discovery path, or undefined when the group or version is not served.
    * `accept` selects aggregated discovery for `/api` and `/apis`.
    */
-  respond(path: { legacy: boolean; group?: string; version?: string }, accept: string | undefined): { body: string; contentType: string } | undefined {
+  respond(
+    path: { legacy: boolean; group?: string; version?: string },
+    accept: string | undefined,
+  ): { body: string; contentType: string } | undefined {
     if (this.cacheVersion !== this.registry.version) {
       this.cache.clear();
       this.cacheVersion = this.registry.version;
     }
     const wantsAggregated = !path.group && !path.version && (accept ?? '').includes('as=APIGroupDiscoveryList');
-    const aggregatedType = (accept ?? '').includes('v=v2;') || (accept ?? '').includes('v=v2,') || (accept ?? '').endsWith('v=v2')
-      ? aggregatedDiscoveryV2
-      : aggregatedDiscoveryV2Beta1;
+    const aggregatedType =
+      (accept ?? '').includes('v=v2;') || (accept ?? '').includes('v=v2,') || (accept ?? '').endsWith('v=v2')
+        ? aggregatedDiscoveryV2
+        : aggregatedDiscoveryV2Beta1;
     const key = `${path.legacy}|${path.group ?? ''}|${path.version ?? ''}|${wantsAggregated ? aggregatedType : ''}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
@@ -51,7 +55,8 @@ export class DiscoveryHandler {
     const groups = this.registry.groups();
     if (aggregated) {
       const selected = groups.filter((g) => (path.legacy ? g.group === '' : g.group !== ''));
-      const apiVersion = aggregatedType === aggregatedDiscoveryV2 ? 'apidiscovery.k8s.io/v2' : 'apidiscovery.k8s.io/v2beta1';
+      const apiVersion =
+        aggregatedType === aggregatedDiscoveryV2 ? 'apidiscovery.k8s.io/v2' : 'apidiscovery.k8s.io/v2beta1';
       return {
         contentType: aggregatedType,
         body: JSON.stringify({
@@ -77,7 +82,11 @@ export class DiscoveryHandler {
       });
     }
     if (!path.legacy && !path.group) {
-      return json({ kind: 'APIGroupList', apiVersion: 'v1', groups: groups.filter((g) => g.group !== '').map(apiGroup) });
+      return json({
+        kind: 'APIGroupList',
+        apiVersion: 'v1',
+        groups: groups.filter((g) => g.group !== '').map(apiGroup),
+      });
     }
     const group = path.legacy ? '' : path.group!;
     const g = groups.find((x) => x.group === group);
@@ -109,11 +118,22 @@ function verbsOf(t: ResourceType): string[] {
   return [...(t.verbs ?? allVerbs)];
 }
 
-function subresourcesOf(t: ResourceType): Array<{ name: string; kind: string; group: string; version: string; verbs: string[] }> {
+function subresourcesOf(
+  t: ResourceType,
+): Array<{ name: string; kind: string; group: string; version: string; verbs: string[] }> {
   const subs: Array<{ name: string; kind: string; group: string; version: string; verbs: string[] }> = [];
-  if (t.statusSubresource) subs.push({ name: 'status', kind: t.kind, group: t.group, version: t.version, verbs: ['get', 'patch', 'update'] });
-  if (t.scaleSubresource) subs.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] });
-  for (const s of t.extraSubresources ?? []) subs.push({ name: s.name, kind: s.kind, group: s.group ?? t.group, version: s.version ?? t.version, verbs: [...s.verbs] });
+  if (t.statusSubresource)
+    subs.push({ name: 'status', kind: t.kind, group: t.group, version: t.version, verbs: ['get', 'patch', 'update'] });
+  if (t.scaleSubresource)
+    subs.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] });
+  for (const s of t.extraSubresources ?? [])
+    subs.push({
+      name: s.name,
+      kind: s.kind,
+      group: s.group ?? t.group,
+      version: s.version ?? t.version,
+      verbs: [...s.verbs],
+    });
   return subs;
 }
 
@@ -149,7 +169,13 @@ function legacyResources(t: ResourceType) {
   if (t.shortNames?.length) main.shortNames = [...t.shortNames];
   if (t.categories?.length) main.categories = [...t.categories];
   const subs = subresourcesOf(t).map((s) => {
-    const r: Record<string, unknown> = { name: `${t.plural}/${s.name}`, singularName: '', namespaced: t.namespaced, kind: s.kind, verbs: s.verbs };
+    const r: Record<string, unknown> = {
+      name: `${t.plural}/${s.name}`,
+      singularName: '',
+      namespaced: t.namespaced,
+      kind: s.kind,
+      verbs: s.verbs,
+    };
     if (s.group !== t.group || s.version !== t.version) {
       r.group = s.group;
       r.version = s.version;

@@ -21,7 +21,9 @@ export function podBindingHandler(storage: ObjectStorage): SubresourceHandler {
       const binding = parseJsonObject(await readBody(req), 'Binding') as { target?: { name?: string; kind?: string } };
       const node = binding.target?.name;
       if (!node) {
-        throw apiErrors.invalid('', 'Binding', info.name!, [{ reason: 'FieldValueRequired', field: 'target.name', message: 'Required value' }]);
+        throw apiErrors.invalid('', 'Binding', info.name!, [
+          { reason: 'FieldValueRequired', field: 'target.name', message: 'Required value' },
+        ]);
       }
       for (let attempt = 0; attempt < 10; attempt++) {
         const pod = await storage.get(type, info.namespace, info.name!);
@@ -31,7 +33,12 @@ export function podBindingHandler(storage: ObjectStorage): SubresourceHandler {
           throw apiErrors.conflict('', 'pods', info.name!, 'pod is being deleted, cannot be assigned to a host');
         }
         if (spec.nodeName) {
-          throw apiErrors.conflict('', 'pods', info.name!, `pod ${info.name} is already assigned to node "${spec.nodeName}"`);
+          throw apiErrors.conflict(
+            '',
+            'pods',
+            info.name!,
+            `pod ${info.name} is already assigned to node "${spec.nodeName}"`,
+          );
         }
         spec.nodeName = node;
         const conditions = (((pod.status ??= {}) as { conditions?: Array<Record<string, unknown>> }).conditions ??= []);
@@ -57,12 +64,21 @@ export function podEvictionHandler(handler: ResourceHandler): SubresourceHandler
   return {
     async handle({ req, res, info, type, query }) {
       if (req.method !== 'POST') throw apiErrors.methodNotAllowed();
-      const eviction = parseJsonObject(await readBody(req), 'Eviction') as { metadata?: { name?: string }; deleteOptions?: unknown };
+      const eviction = parseJsonObject(await readBody(req), 'Eviction') as {
+        metadata?: { name?: string };
+        deleteOptions?: unknown;
+      };
       if (eviction.metadata?.name && eviction.metadata.name !== info.name) {
         throw apiErrors.badRequest(`name in URL does not match name in Eviction object`);
       }
       const body = eviction.deleteOptions ? Buffer.from(JSON.stringify(eviction.deleteOptions)) : undefined;
-      await handler.delete({ info: { ...info, verb: 'delete', subresource: undefined }, type, query, body, warnings: [] });
+      await handler.delete({
+        info: { ...info, verb: 'delete', subresource: undefined },
+        type,
+        query,
+        body,
+        warnings: [],
+      });
       sendStatus(res, 201);
     },
   };

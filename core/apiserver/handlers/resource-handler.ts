@@ -70,7 +70,13 @@ export class ResourceHandler {
     private readonly admission: MutatingAdmission[] = [],
   ) {}
 
-  private async admit(op: 'CREATE' | 'UPDATE', type: ResourceType, obj: KubeObject, old: KubeObject | undefined, dryRun: boolean): Promise<void> {
+  private async admit(
+    op: 'CREATE' | 'UPDATE',
+    type: ResourceType,
+    obj: KubeObject,
+    old: KubeObject | undefined,
+    dryRun: boolean,
+  ): Promise<void> {
     for (const a of this.admission) if (a.handles(type)) await a.admit(op, type, obj, old, dryRun);
   }
 
@@ -86,9 +92,7 @@ export class ResourceHandler {
     const fields = parseFieldSelector(req.query.get('fieldSelector') ?? undefined);
     for (const r of fields.requirements) {
       if (!this.selectable(req.type, r.field)) {
-        throw apiErrors.badRequest(
-          `field label not supported: ${r.field}`,
-        );
+        throw apiErrors.badRequest(`field label not supported: ${r.field}`);
       }
     }
     return {
@@ -105,21 +109,33 @@ export class ResourceHandler {
     return filter.fields.matches(this.fieldsOf(type, obj));
   }
 
-  async list(req: ResourceRequest): Promise<{ items: KubeObject[]; revision: number; continue?: string; remaining?: number }> {
+  async list(
+    req: ResourceRequest,
+  ): Promise<{ items: KubeObject[]; revision: number; continue?: string; remaining?: number }> {
     const { type, query } = req;
     const filter = this.filterOf(req);
     const limit = parseNonNegativeInt(query.get('limit'), 'limit');
     const rv = query.get('resourceVersion') ?? '';
     const match = query.get('resourceVersionMatch') ?? '';
     if (match && !['Exact', 'NotOlderThan'].includes(match)) {
-      throw apiErrors.badRequest(`resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`);
+      throw apiErrors.badRequest(
+        `resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`,
+      );
     }
-    if (match && !rv) throw invalidList('resourceVersionMatch', 'Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+    if (match && !rv)
+      throw invalidList(
+        'resourceVersionMatch',
+        'Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
+      );
     let revision = 0;
     let after: string | undefined;
     const token = query.get('continue');
     if (token) {
-      if (rv && rv !== '0') throw invalidList('resourceVersion', 'Forbidden: specifying resource version is not allowed when using continue');
+      if (rv && rv !== '0')
+        throw invalidList(
+          'resourceVersion',
+          'Forbidden: specifying resource version is not allowed when using continue',
+        );
       ({ revision, after } = decodeContinue(token));
     } else if (rv && match === 'Exact') {
       revision = parseRevision(rv);
@@ -250,10 +266,14 @@ export class ResourceHandler {
     const patch = this.parsePatch(req, ct);
     if (isApply) return this.applyPatch(req, opts, patch as KubeObject);
     if (ct === 'application/strategic-merge-patch+json' && type.strategy === undefined && !type.schemaName) {
-      throw apiErrors.unsupportedMediaType(ct, patchTypes.filter((t) => t !== ct));
+      throw apiErrors.unsupportedMediaType(
+        ct,
+        patchTypes.filter((t) => t !== ct),
+      );
     }
     const schema = this.machinery.schemaFor(type);
-    const pinned = isRecord(patch) && isRecord(patch.metadata) ? (patch.metadata.resourceVersion as string | undefined) : undefined;
+    const pinned =
+      isRecord(patch) && isRecord(patch.metadata) ? (patch.metadata.resourceVersion as string | undefined) : undefined;
     return this.writeExisting(
       req,
       opts,
@@ -356,7 +376,8 @@ export class ResourceHandler {
     const selector = sc.labelSelectorPath ? (readPath(obj, sc.labelSelectorPath) as string | undefined) : undefined;
     const scaleStatus: Record<string, unknown> = { replicas: status ?? 0 };
     if (selector) scaleStatus.selector = selector;
-    else if (isRecord(obj.spec) && isRecord(obj.spec.selector)) scaleStatus.selector = selectorString(obj.spec.selector);
+    else if (isRecord(obj.spec) && isRecord(obj.spec.selector))
+      scaleStatus.selector = selectorString(obj.spec.selector);
     return {
       kind: 'Scale',
       apiVersion: 'autoscaling/v1',
@@ -387,7 +408,9 @@ export class ResourceHandler {
     const { type, info } = req;
     const sub = info.subresource;
     if (sub && sub !== 'status' && sub !== 'scale') {
-      throw apiErrors.methodNotAllowed(`the server does not allow this method on the requested resource (${verb} ${type.plural}/${sub})`);
+      throw apiErrors.methodNotAllowed(
+        `the server does not allow this method on the requested resource (${verb} ${type.plural}/${sub})`,
+      );
     }
     if ((sub === 'status' && !type.statusSubresource) || (sub === 'scale' && !type.scaleSubresource)) {
       throw apiErrors.pathNotFound();
@@ -447,7 +470,9 @@ export class ResourceHandler {
       );
     }
     if (applied.metadata.name && applied.metadata.name !== info.name) {
-      throw apiErrors.badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${info.name})`);
+      throw apiErrors.badRequest(
+        `the name of the object (${applied.metadata.name}) does not match the name on the URL (${info.name})`,
+      );
     }
     applied.metadata.name = info.name;
     this.checkNamespace(type, applied, info.namespace);
@@ -503,14 +528,26 @@ export class ResourceHandler {
    * Writes `next` over `current` unless nothing changed (no new resourceVersion then). An object
    * being deleted whose last finalizer was just removed is deleted for real.
    */
-  private async commit(type: ResourceType, current: KubeObject, next: KubeObject, opts: WriteOptions): Promise<KubeObject | 'conflict'> {
+  private async commit(
+    type: ResourceType,
+    current: KubeObject,
+    next: KubeObject,
+    opts: WriteOptions,
+  ): Promise<KubeObject | 'conflict'> {
     next.metadata.resourceVersion = current.metadata.resourceVersion;
     if (semanticallyEqual(next, current)) return current;
     if (opts.dryRun) return next;
     const rev = Number(current.metadata.resourceVersion);
-    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !this.awaitsGracefulTermination(type, next)) {
+    if (
+      next.metadata.deletionTimestamp &&
+      (next.metadata.finalizers ?? []).length === 0 &&
+      !this.awaitsGracefulTermination(type, next)
+    ) {
       const res = await this.storage.delete(type, next, rev);
-      if (!res.ok) return res.reason === 'not-found' ? Promise.reject(apiErrors.notFound(type.group, type.plural, next.metadata.name!)) : 'conflict';
+      if (!res.ok)
+        return res.reason === 'not-found'
+          ? Promise.reject(apiErrors.notFound(type.group, type.plural, next.metadata.name!))
+          : 'conflict';
       return res.object;
     }
     const res = await this.storage.update(type, next, rev);
@@ -593,16 +630,32 @@ export class ResourceHandler {
     if (req.body && req.body.length > 0) body = parseJsonObject(req.body, 'DeleteOptions');
     const q = req.query;
     const opts: DeleteOptions = {
-      propagationPolicy: (body.propagationPolicy as DeleteOptions['propagationPolicy']) ?? (q.get('propagationPolicy') as DeleteOptions['propagationPolicy']) ?? undefined,
-      gracePeriodSeconds: (body.gracePeriodSeconds as number | undefined) ?? parseNonNegativeInt(q.get('gracePeriodSeconds'), 'gracePeriodSeconds'),
+      propagationPolicy:
+        (body.propagationPolicy as DeleteOptions['propagationPolicy']) ??
+        (q.get('propagationPolicy') as DeleteOptions['propagationPolicy']) ??
+        undefined,
+      gracePeriodSeconds:
+        (body.gracePeriodSeconds as number | undefined) ??
+        parseNonNegativeInt(q.get('gracePeriodSeconds'), 'gracePeriodSeconds'),
       preconditions: body.preconditions as DeleteOptions['preconditions'],
       orphanDependents: body.orphanDependents as boolean | undefined,
       dryRun: (Array.isArray(body.dryRun) && body.dryRun.includes('All')) || q.getAll('dryRun').includes('All'),
     };
     if (opts.propagationPolicy && !['Foreground', 'Background', 'Orphan'].includes(opts.propagationPolicy)) {
-      throw new StatusError(422, 'Invalid', `propagationPolicy: Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`, {
-        causes: [{ reason: 'FieldValueNotSupported', field: 'propagationPolicy', message: `Unsupported value: "${opts.propagationPolicy}"` }],
-      });
+      throw new StatusError(
+        422,
+        'Invalid',
+        `propagationPolicy: Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`,
+        {
+          causes: [
+            {
+              reason: 'FieldValueNotSupported',
+              field: 'propagationPolicy',
+              message: `Unsupported value: "${opts.propagationPolicy}"`,
+            },
+          ],
+        },
+      );
     }
     return opts;
   }
@@ -611,7 +664,11 @@ export class ResourceHandler {
     const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas;
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
       throw apiErrors.invalid('autoscaling', 'Scale', current.metadata.name!, [
-        { reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0` },
+        {
+          reason: 'FieldValueInvalid',
+          field: 'spec.replicas',
+          message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+        },
       ]);
     }
     const next = structuredClone(current);
@@ -637,13 +694,18 @@ export class ResourceHandler {
     else raw = parseJsonObject(req.body, type.kind);
     const gv = apiVersionOf(type);
     const kind = req.info.subresource === 'scale' ? 'Scale' : type.kind;
-    if ((raw.kind !== undefined && raw.kind !== kind) || (raw.apiVersion !== undefined && raw.apiVersion !== gv && kind !== 'Scale')) {
+    if (
+      (raw.kind !== undefined && raw.kind !== kind) ||
+      (raw.apiVersion !== undefined && raw.apiVersion !== gv && kind !== 'Scale')
+    ) {
       throw apiErrors.badRequest(
         `the API version in the data (${String(raw.apiVersion ?? '')}) does not match the expected API version (${gv})`,
       );
     }
     if (raw.metadata !== undefined && !isRecord(raw.metadata)) {
-      throw apiErrors.badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${typeof raw.metadata} into Go struct field ${type.kind}.metadata of type v1.ObjectMeta`);
+      throw apiErrors.badRequest(
+        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${typeof raw.metadata} into Go struct field ${type.kind}.metadata of type v1.ObjectMeta`,
+      );
     }
     if (!raw.metadata) raw.metadata = {};
     const obj = raw as KubeObject;
@@ -661,7 +723,9 @@ export class ResourceHandler {
       throw apiErrors.badRequest(`error decoding patch: ${(e as Error).message}`);
     }
     if (ct !== 'application/json-patch+json' && !isRecord(value)) {
-      throw apiErrors.badRequest(`error decoding patch: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}`);
+      throw apiErrors.badRequest(
+        `error decoding patch: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}`,
+      );
     }
     return value;
   }
@@ -684,7 +748,9 @@ export class ResourceHandler {
         if (opts.fieldValidation === 'Strict') {
           const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
           throw apiErrors.badRequest(
-            fromPatch ? `error strict decoding patched object: ${list}` : `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${list}`,
+            fromPatch
+              ? `error strict decoding patched object: ${list}`
+              : `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${list}`,
             unknown.map((f) => ({ reason: 'FieldValueInvalid', message: `unknown field "${f}"`, field: f })),
           );
         }
@@ -701,7 +767,9 @@ export class ResourceHandler {
     }
     if (!urlNamespace) throw apiErrors.pathNotFound();
     if (obj.metadata.namespace && obj.metadata.namespace !== urlNamespace) {
-      throw apiErrors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      throw apiErrors.badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     obj.metadata.namespace = urlNamespace;
   }
@@ -712,11 +780,22 @@ export class ResourceHandler {
     const ns = await this.storage.get(nsType, undefined, name);
     if (!ns) throw apiErrors.notFound('', 'namespaces', name);
     if (ns.metadata.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
-      throw new StatusError(403, 'Forbidden', `unable to create new content in namespace ${name} because it is being terminated`, {
-        name,
-        kind: 'namespaces',
-        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${name} is being terminated`, field: 'metadata.namespace' }],
-      });
+      throw new StatusError(
+        403,
+        'Forbidden',
+        `unable to create new content in namespace ${name} because it is being terminated`,
+        {
+          name,
+          kind: 'namespaces',
+          causes: [
+            {
+              reason: 'NamespaceTerminating',
+              message: `namespace ${name} is being terminated`,
+              field: 'metadata.namespace',
+            },
+          ],
+        },
+      );
     }
   }
 
@@ -740,7 +819,11 @@ function metadataCauses(type: ResourceType, obj: KubeObject): FieldCause[] {
   const m = obj.metadata;
   const causes: FieldCause[] = [];
   if (!m.name) {
-    causes.push({ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' });
+    causes.push({
+      reason: 'FieldValueRequired',
+      field: 'metadata.name',
+      message: 'Required value: name or generateName is required',
+    });
   }
   if (type.namespaced && !m.namespace) {
     causes.push({ reason: 'FieldValueRequired', field: 'metadata.namespace', message: 'Required value' });
@@ -783,7 +866,9 @@ function decodeContinue(token: string): { revision: number; after: string } {
   } catch {
     // fall through
   }
-  throw apiErrors.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  throw apiErrors.badRequest(
+    'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+  );
 }
 
 function isRecord(v: unknown): v is Record<string, any> {

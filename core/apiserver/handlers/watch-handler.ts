@@ -69,7 +69,8 @@ export class WatchHandler {
     const bookmarks = query.get('allowWatchBookmarks') === 'true';
     const timeoutText = query.get('timeoutSeconds');
     const timeoutMs = timeoutText ? Math.max(0, Number(timeoutText)) * 1000 : this.opts.defaultTimeoutMs();
-    if (timeoutText && !Number.isFinite(timeoutMs)) throw apiErrors.badRequest(`invalid timeoutSeconds: ${timeoutText}`);
+    if (timeoutText && !Number.isFinite(timeoutMs))
+      throw apiErrors.badRequest(`invalid timeoutSeconds: ${timeoutText}`);
 
     let from: number;
     let initial: KubeObject[] = [];
@@ -79,7 +80,8 @@ export class WatchHandler {
       from = listed.revision;
     } else {
       from = Number(rvText);
-      if (!Number.isInteger(from) || from < 0) throw apiErrors.badRequest(`resourceVersion: Invalid value: "${rvText}"`);
+      if (!Number.isInteger(from) || from < 0)
+        throw apiErrors.badRequest(`resourceVersion: Invalid value: "${rvText}"`);
     }
 
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
@@ -166,6 +168,15 @@ function eventJson(e: ObjectEvent): string {
 
 function stripForList(query: URLSearchParams): URLSearchParams {
   const q = new URLSearchParams(query);
-  for (const k of ['watch', 'resourceVersion', 'resourceVersionMatch', 'limit', 'continue', 'timeoutSeconds', 'allowWatchBookmarks']) q.delete(k);
+  for (const k of [
+    'watch',
+    'resourceVersion',
+    'resourceVersionMatch',
+    'limit',
+    'continue',
+    'timeoutSeconds',
+    'allowWatchBookmarks',
+  ])
+    q.delete(k);
   return q;
 }

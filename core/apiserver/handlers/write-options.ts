@@ -13,7 +13,11 @@ export interface WriteOptions {
 }
 
 /** Reads and validates dryRun, fieldManager, fieldValidation and force. */
-export function parseWriteOptions(query: URLSearchParams, userAgent: string | undefined, isApply: boolean): WriteOptions {
+export function parseWriteOptions(
+  query: URLSearchParams,
+  userAgent: string | undefined,
+  isApply: boolean,
+): WriteOptions {
   const dry = query.getAll('dryRun');
   for (const d of dry) {
     if (d !== 'All') {
@@ -22,19 +26,27 @@ export function parseWriteOptions(query: URLSearchParams, userAgent: string | un
   }
   const fv = query.get('fieldValidation') ?? 'Warn';
   if (fv !== 'Strict' && fv !== 'Warn' && fv !== 'Ignore') {
-    throw apiErrors.badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
+    throw apiErrors.badRequest(
+      `fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`,
+    );
   }
   const explicit = query.get('fieldManager');
   if (isApply && !explicit) {
-    throw invalidOptions([{ reason: 'FieldValueRequired', field: 'fieldManager', message: 'Required value: is required for apply patch' }]);
+    throw invalidOptions([
+      { reason: 'FieldValueRequired', field: 'fieldManager', message: 'Required value: is required for apply patch' },
+    ]);
   }
   const manager = explicit ?? managerFromUserAgent(userAgent);
   if (manager.length > 128) {
-    throw invalidOptions([{ reason: 'FieldValueTooLong', field: 'fieldManager', message: 'Too long: may not be more than 128 bytes' }]);
+    throw invalidOptions([
+      { reason: 'FieldValueTooLong', field: 'fieldManager', message: 'Too long: may not be more than 128 bytes' },
+    ]);
   }
   const forceText = query.get('force');
   if (forceText !== null && !isApply) {
-    throw invalidOptions([{ reason: 'FieldValueForbidden', field: 'force', message: 'Forbidden: may not be specified for non-apply patch' }]);
+    throw invalidOptions([
+      { reason: 'FieldValueForbidden', field: 'force', message: 'Forbidden: may not be specified for non-apply patch' },
+    ]);
   }
   return { dryRun: dry.length > 0, fieldManager: manager, fieldValidation: fv, force: forceText === 'true' };
 }

@@ -8,7 +8,13 @@ export interface ResponseFormat {
   includeObject: 'None' | 'Metadata' | 'Object';
 }
 
-const acceptable = ['application/json', 'application/*', '*/*', 'application/vnd.kubernetes.protobuf', 'application/yaml'];
+const acceptable = [
+  'application/json',
+  'application/*',
+  '*/*',
+  'application/vnd.kubernetes.protobuf',
+  'application/yaml',
+];
 
 /**
  * Reads the Accept header as the apiserver negotiates it: a Table when a `as=Table;g=meta.k8s.io`
@@ -26,7 +32,9 @@ export function negotiate(accept: string | undefined, query: URLSearchParams): R
     if (acceptable.includes(type!.toLowerCase())) ok = true;
   }
   if (!ok && !table) {
-    throw apiErrors.notAcceptable(`only the following media types are accepted: ${acceptable.slice(0, 1).join(', ')}, application/yaml, application/vnd.kubernetes.protobuf`);
+    throw apiErrors.notAcceptable(
+      `only the following media types are accepted: ${acceptable.slice(0, 1).join(', ')}, application/yaml, application/vnd.kubernetes.protobuf`,
+    );
   }
   return { table, includeObject: include };
 }

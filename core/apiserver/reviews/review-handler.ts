@@ -33,7 +33,11 @@ export async function handleReview(
     case 'subjectaccessreviews':
       if (!review.spec?.resourceAttributes && !review.spec?.nonResourceAttributes) {
         throw apiErrors.invalid('authorization.k8s.io', review.kind ?? 'SelfSubjectAccessReview', '', [
-          { reason: 'FieldValueRequired', field: 'spec.resourceAttributes', message: 'Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified' },
+          {
+            reason: 'FieldValueRequired',
+            field: 'spec.resourceAttributes',
+            message: 'Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified',
+          },
         ]);
       }
       review.status = { allowed: true, reason: allowAllReason };

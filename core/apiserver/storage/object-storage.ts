@@ -7,8 +7,7 @@ export const registryRoot = '/registry/';
 
 /** The outcome of an object write: the object as stored (with its resourceVersion) or why it failed. */
 export type ObjectWriteResult =
-  | { ok: true; object: KubeObject; revision: number }
-  | { ok: false; reason: WriteFailure; current?: KubeObject };
+  { ok: true; object: KubeObject; revision: number } | { ok: false; reason: WriteFailure; current?: KubeObject };
 
 /**
  * Maps API objects onto store keys and values. An object is stored as JSON without its

@@ -49,7 +49,10 @@ for (const bad of ['app=', 'app in web', 'app in (a', '=web', 'a b', 'app=we b',
 test('matchLabels and matchExpressions combine with AND', (t) => {
   const sel = selectorFromLabelSelector({
     matchLabels: { app: 'web' },
-    matchExpressions: [{ key: 'tier', operator: 'In', values: ['frontend'] }, { key: 'gone', operator: 'DoesNotExist' }],
+    matchExpressions: [
+      { key: 'tier', operator: 'In', values: ['frontend'] },
+      { key: 'gone', operator: 'DoesNotExist' },
+    ],
   });
   t.true(sel.matches(labels));
   t.false(sel.matches({ app: 'web', tier: 'backend' }));
