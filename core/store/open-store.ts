@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { EtcdStore } from './etcd-driver.js';
+import { MemoryStore } from './memory-driver.js';
+import { SqliteStore } from './sqlite-driver.js';
+import type { Store } from './store.js';
+
+/**
+ * Opens the store a URL names: `sqlite:///abs/path.db` (or `sqlite://relative.db`),
+ * `etcd://host:2379[,host:2379][?prefix=/capstan]`, or `memory://`.
+ */
+export async function openStore(url: string): Promise<Store> {
+  const scheme = /^([a-z0-9]+):\/\//.exec(url)?.[1];
+  switch (scheme) {
+    case 'sqlite': {
+      const path = url.slice('sqlite://'.length);
+      if (!path) throw new Error(`store URL ${url} names no file: use sqlite:///path/to/state.db`);
+      return new SqliteStore(resolve(path));
+    }
+    case 'etcd': {
+      const rest = url.slice('etcd://'.length);
+      const [hosts, query] = rest.split('?');
+      const endpoints = hosts!
+        .split(',')
+        .filter(Boolean)
+        .map((h) => `http://${h}`);
+      if (endpoints.length === 0) throw new Error(`store URL ${url} names no etcd endpoint: use etcd://host:2379`);
+      const prefix = new URLSearchParams(query ?? '').get('prefix') ?? '';
+      const store = new EtcdStore(endpoints, prefix);
+      try {
+        await store.currentRevision();
+      } catch (e) {
+        await store.close();
+        throw new Error(`cannot reach etcd at ${endpoints.join(', ')}: ${(e as Error).message}`);
+      }
+      return store;
+    }
+    case 'memory':
+      return new MemoryStore();
+    default:
+      throw new Error(`unsupported store URL "${url}": use sqlite:///path, etcd://host:port or memory://`);
+  }
+}
