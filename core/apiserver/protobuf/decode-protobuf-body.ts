@@ -60,6 +60,7 @@ export function decodeKubernetesProtobuf(body: Uint8Array): DecodedProtobufBody 
   let kind = '';
   let raw: Uint8Array | undefined;
   let contentEncoding = '';
+  let contentType = '';
   for (const f of envelope) {
     if (f.field < 1 || f.field > 4) continue;
     if (f.wireType !== WireType.LengthDelimited)
@@ -76,6 +77,7 @@ export function decodeKubernetesProtobuf(body: Uint8Array): DecodedProtobufBody 
       }
     } else if (f.field === 2) raw = f.value;
     else if (f.field === 3) contentEncoding = utf8.decode(f.value);
+    else contentType = utf8.decode(f.value);
   }
   if (!kind) return malformed("Object 'Kind' is missing in the envelope");
   if (!apiVersion) return malformed(`Object 'apiVersion' is missing in the envelope of kind "${kind}"`);
@@ -83,6 +85,12 @@ export function decodeKubernetesProtobuf(body: Uint8Array): DecodedProtobufBody 
     return new ProtobufDecodeError(
       415,
       `the content encoding "${contentEncoding}" of the protobuf body is not supported`,
+    );
+  }
+  if (contentType && contentType !== kubernetesProtobufMediaType) {
+    return new ProtobufDecodeError(
+      415,
+      `the content type "${contentType}" inside the protobuf envelope is not supported`,
     );
   }
   const messageName = kindMessages[`${apiVersion}/${kind}`];
