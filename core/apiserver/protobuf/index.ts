@@ -15,3 +15,4 @@ export {
   type ValueType,
 } from './message-schemas.js';
 export { ProtobufReader, ProtobufWireError, WireType, readMessageFields, type WireField } from './protobuf-reader.js';
+export { decodeProtobufBodyOrThrow, protobufStatusError } from './protobuf-status.js';

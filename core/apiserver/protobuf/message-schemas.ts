@@ -539,7 +539,6 @@ export const messageSchemas: Readonly<Record<string, MessageSchema>> = {
     7: i32('readyReplicas'),
     4: i32('availableReplicas'),
     5: i32('unavailableReplicas'),
-    9: i32('terminatingReplicas', ptr),
     6: msgs('conditions', 'apps.DeploymentCondition'),
     8: i32('collisionCount', ptr),
   },
