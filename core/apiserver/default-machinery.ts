@@ -10,6 +10,7 @@ import { defaultPrinter, printerFor } from './printers/printer-registry.js';
 import type { ApiMachinery } from './machinery.js';
 import type { ResourceRegistry } from './registry/resource-registry.js';
 import { StatusError } from './status.js';
+import { decodeProtobufBodyOrThrow } from './protobuf/index.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, checkMergePatchBody } from './patch/index.js';
 import { apiVersionOf } from './handlers/object-lifecycle.js';
 import {
@@ -61,8 +62,6 @@ export function createDefaultMachinery(_registry: ResourceRegistry): ApiMachiner
         causes: (err.details?.causes ?? []) as Array<{ reason: string; message: string; field: string }>,
       };
     },
-    decodeProtobuf() {
-      throw new StatusError(415, 'UnsupportedMediaType', 'protobuf is not supported yet');
-    },
+    decodeProtobuf: (body) => decodeProtobufBodyOrThrow(body) as ReturnType<ApiMachinery['decodeProtobuf']>,
   };
 }

@@ -144,6 +144,9 @@ export class EtcdStore implements Store {
     return {
       async *[Symbol.asyncIterator]() {
         if (signal.aborted) return;
+        // etcd cancels a watch on a compacted revision asynchronously; check first so the caller
+        // gets the typed error at once (a range at the start revision fails the same way).
+        await store.range({ key: enc(store.keyPrefix + prefix), limit: 1, revision: fromRevision + 1 }, fromRevision);
         const queue: StoreEvent[] = [];
         let wake: (() => void) | undefined;
         let failure: Error | undefined;
@@ -209,6 +212,7 @@ export class EtcdStore implements Store {
       return await this.client.kv.range(req);
     } catch (e) {
       if (/compacted/i.test((e as Error).message)) throw new CompactedError(revision ?? 0, this.compactRev);
+      if (/future revision/i.test((e as Error).message)) return this.client.kv.range({ ...req, revision: undefined });
       throw e;
     }
   }
