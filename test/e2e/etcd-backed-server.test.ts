@@ -1,5 +1,6 @@
 import anyTest from 'ava';
 import * as k8s from '@kubernetes/client-node';
+import { rmSync } from 'node:fs';
 import { startTestControlPlane } from '../helpers/control-plane.js';
 import { whenAvailable } from '../helpers/e2e-requirement.js';
 import { etcdAvailable, startEtcd } from '../helpers/etcd-server.js';
@@ -51,6 +52,7 @@ test('the API server runs on a real etcd: writes, lists, watches and survives a 
       t.true(Number(next.metadata!.resourceVersion) > rv);
     } finally {
       await second.destroy();
+      rmSync(first.dataDir, { recursive: true, force: true });
     }
   } finally {
     await etcd.stop();
