@@ -21,6 +21,17 @@ export function apiVersionOf(type: ResourceType): string {
   return type.group ? `${type.group}/${type.version}` : type.version;
 }
 
+/** Drops empty metadata maps and lists, which Go's `omitempty` never serialises. */
+export function dropEmptyMetadata(obj: KubeObject): void {
+  const m = obj.metadata as Record<string, unknown>;
+  for (const k of ['labels', 'annotations', 'finalizers', 'ownerReferences', 'managedFields']) {
+    const v = m[k];
+    if (v === null || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)) {
+      delete m[k];
+    }
+  }
+}
+
 /**
  * Prepares a new object as the apiserver's BeforeCreate does: system fields set, user attempts
  * at them discarded, status dropped for kinds with a status subresource.
@@ -36,6 +47,7 @@ export function prepareForCreate(type: ResourceType, obj: KubeObject, now: Date)
   if (type.tracksGeneration) m.generation = 1;
   else delete m.generation;
   if (type.statusSubresource) delete obj.status;
+  dropEmptyMetadata(obj);
   obj.apiVersion = apiVersionOf(type);
   obj.kind = type.kind;
 }
@@ -62,6 +74,7 @@ export function prepareForUpdate(type: ResourceType, obj: KubeObject, old: KubeO
   if (type.tracksGeneration) {
     m.generation = (o.generation ?? 1) + (specChanged(obj, old) ? 1 : 0);
   } else if (o.generation !== undefined) m.generation = o.generation;
+  dropEmptyMetadata(obj);
   obj.apiVersion = apiVersionOf(type);
   obj.kind = type.kind;
 }
