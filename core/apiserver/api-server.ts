@@ -18,6 +18,7 @@ import { negotiate, type ResponseFormat } from './request/negotiation.js';
 import { parseApiPath, type ResourceRequestInfo } from './request/request-info.js';
 import { StatusError, apiErrors } from './status.js';
 import { ObjectStorage } from './storage/object-storage.js';
+import { NamespaceIndex } from './storage/namespace-index.js';
 import { WatchCache } from './watch/watch-cache.js';
 import type { Store } from '../store/store.js';
 
@@ -88,6 +89,7 @@ export class ApiServer {
   private readonly subresources = new Map<string, SubresourceHandler>();
   private readonly collections = new Map<string, SubresourceHandler>();
   private server?: Server;
+  private namespaces?: NamespaceIndex;
   private ready = false;
   private readonly clock: () => Date;
 
@@ -120,6 +122,13 @@ export class ApiServer {
   /** Starts the watch cache and listens. Resolves with the bound address once serving. */
   async start(): Promise<{ host: string; port: number }> {
     await this.cache.start();
+    const nsType = this.o.registry.lookup('', 'v1', 'namespaces');
+    if (nsType) {
+      this.namespaces = new NamespaceIndex(this.storage, this.cache, nsType);
+      await this.namespaces.start();
+      const index = this.namespaces;
+      this.handler.namespaceLookup = (name) => index.get(name);
+    }
     const server = createServer(
       {
         key: this.o.pki.serverKey,
@@ -147,6 +156,7 @@ export class ApiServer {
   async stop(): Promise<void> {
     this.ready = false;
     this.watches.closeAll();
+    this.namespaces?.stop();
     await this.cache.stop();
     const server = this.server;
     if (server) {

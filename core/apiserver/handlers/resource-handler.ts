@@ -774,10 +774,15 @@ export class ResourceHandler {
     obj.metadata.namespace = urlNamespace;
   }
 
+  /** Where namespaces are looked up for creates (the server sets an in-memory index). */
+  namespaceLookup?: (name: string) => Promise<KubeObject | undefined>;
+
   private async requireNamespace(name: string): Promise<void> {
     const nsType = this.registry.lookup('', 'v1', 'namespaces');
     if (!nsType) return;
-    const ns = await this.storage.get(nsType, undefined, name);
+    const ns = this.namespaceLookup
+      ? await this.namespaceLookup(name)
+      : await this.storage.get(nsType, undefined, name);
     if (!ns) throw apiErrors.notFound('', 'namespaces', name);
     if (ns.metadata.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
       throw new StatusError(
