@@ -97,6 +97,7 @@ export class ApiServer {
     this.clock = o.clock ?? (() => new Date());
     this.storage = new ObjectStorage(o.store);
     this.cache = new WatchCache(o.store, o.watchCacheCapacity);
+    this.cache.onError = (err) => o.logger.warn({ err }, 'store watch broke; resuming');
     this.handler = new ResourceHandler(
       this.storage,
       o.registry,

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../../sdk/api/kube-object.js';
-import type { Store, StoreEvent } from '../../store/store.js';
+import { CompactedError, type Store, type StoreEvent } from '../../store/store.js';
 import { registryRoot } from '../storage/object-storage.js';
 
 /** A change to one API object, decoded once and shared by every watcher. */
@@ -112,22 +112,40 @@ export class WatchCache {
     }
   }
 
+  /**
+   * Follows the store until stopped. A broken store watch is resumed from the last revision seen;
+   * if that revision was compacted meanwhile, the window restarts empty and every watcher is
+   * closed (clients re-watch and get 410 if they are too far behind).
+   */
   private async follow(): Promise<void> {
-    try {
-      for await (const ev of this.store.watch(registryRoot, this.latest, this.abort.signal)) {
-        const e = toObjectEvent(ev);
-        this.push(e);
-        this.latest = ev.revision;
-        for (const s of this.subscribers) if (e.key.startsWith(s.prefix)) s.onEvent(e);
-        this.releaseWaiters();
-      }
-    } finally {
-      if (!this.abort.signal.aborted) {
-        for (const s of this.subscribers) s.onClose();
-        this.subscribers.clear();
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      try {
+        for await (const ev of this.store.watch(registryRoot, this.latest, signal)) {
+          const e = toObjectEvent(ev);
+          this.push(e);
+          this.latest = ev.revision;
+          for (const s of this.subscribers) if (e.key.startsWith(s.prefix)) s.onEvent(e);
+          this.releaseWaiters();
+        }
+      } catch (err) {
+        if (signal.aborted) break;
+        if (err instanceof CompactedError) {
+          this.latest = await this.store.currentRevision().catch(() => this.latest);
+          this.window.length = 0;
+          this.head = 0;
+          this.oldest = this.latest;
+          for (const s of [...this.subscribers]) s.onClose();
+          this.subscribers.clear();
+        }
+        this.onError?.(err);
+        await new Promise((r) => setTimeout(r, 1000));
       }
     }
   }
+
+  /** Called when the store watch breaks (for logging); the cache resumes by itself. */
+  onError?: (err: unknown) => void;
 
   private releaseWaiters(): void {
     for (let i = this.revisionWaiters.length - 1; i >= 0; i--) {
