@@ -146,7 +146,11 @@ const cases: Array<{
     title: 'PUT with a stale resourceVersion',
     method: 'PUT',
     path: '/api/v1/namespaces/default',
-    body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', resourceVersion: '999999' } }),
+    body: JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'default', resourceVersion: '999999' },
+    }),
     code: 409,
     reason: 'Conflict',
   },

@@ -26,7 +26,11 @@ export function dropEmptyMetadata(obj: KubeObject): void {
   const m = obj.metadata as Record<string, unknown>;
   for (const k of ['labels', 'annotations', 'finalizers', 'ownerReferences', 'managedFields']) {
     const v = m[k];
-    if (v === null || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)) {
+    if (
+      v === null ||
+      (Array.isArray(v) && v.length === 0) ||
+      (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)
+    ) {
       delete m[k];
     }
   }
