@@ -1,4 +1,5 @@
-import { Etcd3, type IKeyValue, type IWatchResponse } from 'etcd3';
+import { Etcd3, type IKeyValue, type IRangeRequest, type IRequestOp, type Watcher } from 'etcd3';
+import { EventQueue } from './event-queue.js';
 import {
   CompactedError,
   type KeyValue,
@@ -9,250 +10,283 @@ import {
   type WriteResult,
 } from './store.js';
 
-const enc = (s: string) => Buffer.from(s);
+const compactedMessage = /required revision has been compacted/;
 
 /**
- * The store on a real etcd (v3 API through the etcd3 client): etcd's revision is the store
- * revision, writes are single transactions comparing mod revisions, watches are etcd watches.
- * All keys live under `keyPrefix`, so several clusters can share one etcd.
+ * The store on a real etcd (v3 API through etcd3). etcd's own revision is the store revision;
+ * writes are single transactions comparing create/mod revisions, so several servers can share
+ * one etcd. History below the compacted revision is etcd's own compaction.
  */
 export class EtcdStore implements Store {
   private readonly client: Etcd3;
-  private compactRev = 0;
+  private readonly prefix: Buffer;
+  private readonly prefixEnd: Buffer;
+  private knownCompacted = 0;
+  private closed = false;
+  private readonly watches = new Set<EventQueue<StoreEvent>>();
 
-  constructor(
-    endpoints: string[],
-    private readonly keyPrefix = '',
-  ) {
-    this.client = new Etcd3({ hosts: endpoints });
+  /**
+   * Connects lazily to `endpoints` (`http://host:2379`); every key is stored under `keyPrefix`
+   * (e.g. `/capstan`), which the store's keys never show.
+   */
+  constructor(endpoints: string | readonly string[], keyPrefix = '') {
+    this.client = new Etcd3({ hosts: typeof endpoints === 'string' ? endpoints : [...endpoints], dialTimeout: 5000 });
+    this.prefix = Buffer.from(keyPrefix, 'utf8');
+    this.prefixEnd = bytesPrefixEnd(this.prefix);
   }
 
   async currentRevision(): Promise<number> {
-    const r = await this.client.kv.range({ key: enc(this.keyPrefix + '\0'), limit: 1 });
-    return Number(r.header.revision);
+    const res = await this.client.kv.range({
+      key: this.prefix.length ? this.prefix : Buffer.from([0]),
+      count_only: true,
+    });
+    return Number(res.header.revision);
   }
 
   async compactedRevision(): Promise<number> {
-    return this.compactRev;
+    const current = await this.currentRevision();
+    let lo = Math.max(this.knownCompacted, 1);
+    if (!(await this.readable(lo))) {
+      // The smallest readable revision lies in (lo, current]; current is always readable.
+      let hi = current;
+      while (lo + 1 < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (await this.readable(mid)) hi = mid;
+        else lo = mid;
+      }
+      lo = hi;
+    }
+    const compacted = lo === 1 ? this.knownCompacted : lo;
+    this.knownCompacted = Math.max(this.knownCompacted, compacted);
+    return this.knownCompacted;
   }
 
   async get(key: string, revision?: number): Promise<{ kv?: KeyValue; revision: number }> {
-    const r = await this.range({ key: enc(this.keyPrefix + key), revision: revision || undefined }, revision);
-    const kv = r.kvs[0];
-    return { kv: kv ? this.toKv(kv) : undefined, revision: revision || Number(r.header.revision) };
+    const res = await this.range({ key: this.full(key), revision: revision || undefined }, revision);
+    const kv = res.kvs[0];
+    return { kv: kv ? this.toKv(kv) : undefined, revision: revision || Number(res.header.revision) };
   }
 
   async list(prefix: string, options: ListOptions = {}): Promise<ListResult> {
-    const start = options.after !== undefined && options.after >= prefix ? options.after + '\0' : prefix;
-    const end = rangeEnd(this.keyPrefix + prefix);
+    const start = this.full(prefix);
+    const end = this.end(start);
+    let from = start;
+    if (options.after !== undefined) {
+      const afterNext = Buffer.concat([this.full(options.after), Buffer.from([0])]);
+      if (Buffer.compare(afterNext, from) > 0) from = afterNext;
+    }
     const limit = options.limit && options.limit > 0 ? options.limit : 0;
-    const r = await this.range(
-      {
-        key: enc(this.keyPrefix + start),
-        range_end: end,
-        revision: options.revision || undefined,
-        limit: limit ? limit + 1 : 0,
-      },
+    const res = await this.range(
+      { key: from, range_end: end, limit: limit || undefined, revision: options.revision || undefined },
       options.revision,
     );
-    const revision = Number(r.header.revision);
-    const kvs = r.kvs.map((kv) => this.toKv(kv));
-    const more = limit > 0 && kvs.length > limit;
-    const page = more ? kvs.slice(0, limit) : kvs;
-    let remaining = 0;
-    if (more) {
-      const last = page[page.length - 1]!.key;
-      const c = await this.client.kv.range({
-        key: enc(this.keyPrefix + last + '\0'),
-        range_end: end,
-        revision: options.revision || revision,
-        count_only: true,
-      });
-      remaining = Number(c.count);
-    }
-    return { kvs: page, revision: options.revision || revision, more, remaining };
+    const kvs = res.kvs.map((kv) => this.toKv(kv));
+    const remaining = Math.max(0, Number(res.count) - kvs.length);
+    return {
+      kvs,
+      revision: options.revision || Number(res.header.revision),
+      more: remaining > 0,
+      remaining,
+    };
   }
 
   async count(prefix: string): Promise<{ count: number; revision: number }> {
-    const r = await this.client.kv.range({
-      key: enc(this.keyPrefix + prefix),
-      range_end: rangeEnd(this.keyPrefix + prefix),
-      count_only: true,
-    });
-    return { count: Number(r.count), revision: Number(r.header.revision) };
+    const start = this.full(prefix);
+    const res = await this.client.kv.range({ key: start, range_end: this.end(start), count_only: true });
+    return { count: Number(res.count), revision: Number(res.header.revision) };
   }
 
   async create(key: string, value: string): Promise<WriteResult> {
-    const k = enc(this.keyPrefix + key);
-    const r = await this.client.kv.txn({
+    const k = this.full(key);
+    const res = await this.client.kv.txn({
       compare: [{ key: k, target: 'Create', result: 'Equal', create_revision: 0 }],
-      success: [{ request_put: { key: k, value: enc(value) } }],
-      failure: [{ request_range: { key: k } }],
+      success: [{ request_put: { key: k, value: Buffer.from(value, 'utf8') } }],
+      failure: [rangeOp(k)],
     });
-    const revision = Number(r.header.revision);
-    if (!r.succeeded) {
-      const cur = r.responses[0]?.response_range.kvs[0];
-      return { ok: false, reason: 'exists', current: cur && this.toKv(cur), revision };
-    }
+    const revision = Number(res.header.revision);
+    if (!res.succeeded) return this.refusal(res.responses[0]!.response_range.kvs[0], revision, 'exists');
     return { ok: true, kv: { key, value, createRevision: revision, modRevision: revision }, revision };
   }
 
   async update(key: string, value: string, expectedModRevision: number): Promise<WriteResult> {
-    const k = enc(this.keyPrefix + key);
-    const r = await this.client.kv.txn({
-      compare: [{ key: k, target: 'Mod', result: 'Equal', mod_revision: expectedModRevision }],
-      success: [{ request_put: { key: k, value: enc(value), prev_kv: true } }],
-      failure: [{ request_range: { key: k } }],
+    const k = this.full(key);
+    const res = await this.client.kv.txn({
+      compare: [
+        { key: k, target: 'Version', result: 'Greater', version: 0 },
+        { key: k, target: 'Mod', result: 'Equal', mod_revision: expectedModRevision },
+      ],
+      success: [{ request_put: { key: k, value: Buffer.from(value, 'utf8'), prev_kv: true } }],
+      failure: [rangeOp(k)],
     });
-    const revision = Number(r.header.revision);
-    if (!r.succeeded) {
-      const cur = r.responses[0]?.response_range.kvs[0];
-      return cur
-        ? { ok: false, reason: 'conflict', current: this.toKv(cur), revision }
-        : { ok: false, reason: 'not-found', revision };
-    }
-    const prev = r.responses[0]?.response_put.prev_kv;
-    const createRevision = prev ? Number(prev.create_revision) : revision;
-    return { ok: true, kv: { key, value, createRevision, modRevision: revision }, revision };
-  }
-
-  async delete(key: string, expectedModRevision?: number): Promise<WriteResult> {
-    const k = enc(this.keyPrefix + key);
-    const compare =
-      expectedModRevision !== undefined
-        ? [{ key: k, target: 'Mod' as const, result: 'Equal' as const, mod_revision: expectedModRevision }]
-        : [{ key: k, target: 'Create' as const, result: 'Greater' as const, create_revision: 0 }];
-    const r = await this.client.kv.txn({
-      compare,
-      success: [{ request_delete_range: { key: k, prev_kv: true } }],
-      failure: [{ request_range: { key: k } }],
-    });
-    const revision = Number(r.header.revision);
-    if (!r.succeeded) {
-      const cur = r.responses[0]?.response_range.kvs[0];
-      return cur
-        ? { ok: false, reason: 'conflict', current: this.toKv(cur), revision }
-        : { ok: false, reason: 'not-found', revision };
-    }
-    const prev = r.responses[0]?.response_delete_range.prev_kvs[0];
-    if (!prev) return { ok: false, reason: 'not-found', revision };
-    return { ok: true, kv: { ...this.toKv(prev), modRevision: revision }, revision };
-  }
-
-  watch(prefix: string, fromRevision: number, signal: AbortSignal): AsyncIterable<StoreEvent> {
-    const store = this;
+    const revision = Number(res.header.revision);
+    if (!res.succeeded) return this.refusal(res.responses[0]!.response_range.kvs[0], revision, 'conflict');
+    const prev = res.responses[0]!.response_put.prev_kv;
     return {
-      async *[Symbol.asyncIterator]() {
-        if (signal.aborted) return;
-        // etcd cancels a watch on a compacted revision asynchronously; check first so the caller
-        // gets the typed error at once (a range at the start revision fails the same way).
-        await store.range({ key: enc(store.keyPrefix + prefix), limit: 1, revision: fromRevision + 1 }, fromRevision);
-        const queue: StoreEvent[] = [];
-        let wake: (() => void) | undefined;
-        let failure: Error | undefined;
-        let ended = false;
-        const watcher = await store.client
-          .watch()
-          .prefix(store.keyPrefix + prefix)
-          .withPreviousKV()
-          .startRevision(String(fromRevision + 1))
-          .create();
-        watcher.on('data', (res: IWatchResponse) => {
-          if (res.compact_revision && Number(res.compact_revision) > 0 && res.canceled) {
-            failure = new CompactedError(fromRevision, Number(res.compact_revision));
-          }
-          for (const e of res.events ?? []) queue.push(store.toEvent(e.type, e.kv, e.prev_kv));
-          wake?.();
-        });
-        watcher.on('error', (err: Error) => {
-          failure = /compact/i.test(err.message) ? new CompactedError(fromRevision, store.compactRev) : err;
-          wake?.();
-        });
-        watcher.on('end', () => {
-          ended = true;
-          wake?.();
-        });
-        const onAbort = () => wake?.();
-        signal.addEventListener('abort', onAbort, { once: true });
-        try {
-          for (;;) {
-            if (queue.length > 0) {
-              yield queue.shift()!;
-              continue;
-            }
-            if (failure) throw failure;
-            if (signal.aborted || ended) return;
-            await new Promise<void>((r) => (wake = r));
-            wake = undefined;
-          }
-        } finally {
-          signal.removeEventListener('abort', onAbort);
-          await watcher.cancel().catch(() => undefined);
-        }
-      },
+      ok: true,
+      kv: { key, value, createRevision: Number(prev.create_revision), modRevision: revision },
+      revision,
     };
   }
 
-  async compact(revision: number): Promise<void> {
-    if (revision <= this.compactRev) return;
+  async delete(key: string, expectedModRevision?: number): Promise<WriteResult> {
+    const k = this.full(key);
+    const compare: NonNullable<Parameters<Etcd3['kv']['txn']>[0]['compare']> = [
+      { key: k, target: 'Version', result: 'Greater', version: 0 },
+    ];
+    if (expectedModRevision !== undefined)
+      compare.push({ key: k, target: 'Mod', result: 'Equal', mod_revision: expectedModRevision });
+    const res = await this.client.kv.txn({
+      compare,
+      success: [{ request_delete_range: { key: k, prev_kv: true } }],
+      failure: [rangeOp(k)],
+    });
+    const revision = Number(res.header.revision);
+    if (!res.succeeded) return this.refusal(res.responses[0]!.response_range.kvs[0], revision, 'conflict');
+    return { ok: true, kv: this.toKv(res.responses[0]!.response_delete_range.prev_kvs[0]!), revision };
+  }
+
+  async *watch(prefix: string, fromRevision: number, signal: AbortSignal): AsyncGenerator<StoreEvent, void, undefined> {
+    if (this.closed) throw new Error('store is closed');
+    if (signal.aborted) return;
+    const queue = new EventQueue<StoreEvent>();
+    const start = this.full(prefix);
+    let last = fromRevision;
+    const watcher: Watcher = this.client
+      .watch()
+      .inRange({ start, end: this.end(start) })
+      .withPreviousKV()
+      .startRevision(String(fromRevision + 1))
+      .watcher();
+    // etcd3 resumes a reconnecting watch from the last header revision, which can skip events
+    // still being replayed; resume from the last event actually received instead.
+    watcher.on('connecting', (req) => {
+      if (req.create_request) req.create_request.start_revision = last + 1;
+      else (watcher.request as { start_revision?: number }).start_revision = last + 1;
+    });
+    watcher.on('data', (res) => {
+      for (const ev of res.events) {
+        const revision = Number(ev.kv.mod_revision);
+        if (revision <= last) continue;
+        last = revision;
+        queue.push(this.toEvent(ev.type, ev.kv, ev.prev_kv, revision));
+      }
+    });
+    watcher.on('error', (err: Error) => {
+      void this.watchFailure(err, last).then(
+        (e) => queue.fail(e),
+        () => queue.fail(err),
+      );
+    });
+    const onAbort = () => queue.close();
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.watches.add(queue);
     try {
-      await this.client.kv.compact({ revision, physical: true });
-    } catch (e) {
-      if (!/compacted/i.test((e as Error).message)) throw e;
+      yield* queue.drain();
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      this.watches.delete(queue);
+      if (!this.closed) await watcher.cancel().catch(() => undefined);
     }
-    this.compactRev = revision;
+  }
+
+  async compact(revision: number): Promise<void> {
+    if (revision <= this.knownCompacted) return;
+    try {
+      await this.client.kv.compact({ revision, physical: false });
+    } catch (err) {
+      if (!(err instanceof Error && compactedMessage.test(err.message))) throw err;
+    }
+    this.knownCompacted = Math.max(this.knownCompacted, revision);
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const q of this.watches) q.close();
+    this.watches.clear();
     this.client.close();
   }
 
-  private async range(req: Parameters<Etcd3['kv']['range']>[0], revision?: number) {
-    try {
-      return await this.client.kv.range(req);
-    } catch (e) {
-      if (/compacted/i.test((e as Error).message)) throw new CompactedError(revision ?? 0, this.compactRev);
-      if (/future revision/i.test((e as Error).message)) return this.client.kv.range({ ...req, revision: undefined });
-      throw e;
-    }
+  private full(key: string): Buffer {
+    return this.prefix.length ? Buffer.concat([this.prefix, Buffer.from(key, 'utf8')]) : Buffer.from(key, 'utf8');
+  }
+
+  /** The range end of every key starting with the full key `start` (etcd's `\0` means "to the end"). */
+  private end(start: Buffer): Buffer {
+    const end = bytesPrefixEnd(start);
+    return end.length ? end : this.prefixEnd.length ? this.prefixEnd : Buffer.from([0]);
   }
 
   private toKv(kv: IKeyValue): KeyValue {
     return {
-      key: kv.key.toString().slice(this.keyPrefix.length),
-      value: kv.value.toString(),
+      key: kv.key.subarray(this.prefix.length).toString('utf8'),
+      value: kv.value.toString('utf8'),
       createRevision: Number(kv.create_revision),
       modRevision: Number(kv.mod_revision),
     };
   }
 
-  private toEvent(type: string, kv: IKeyValue, prev?: IKeyValue): StoreEvent {
-    const revision = Number(kv.mod_revision);
+  private toEvent(type: string, kv: IKeyValue, prevKv: IKeyValue | undefined, revision: number): StoreEvent {
+    const prev = prevKv && prevKv.key?.length ? this.toKv(prevKv) : undefined;
     if (type === 'Delete') {
-      const before = prev
-        ? this.toKv(prev)
-        : { key: kv.key.toString().slice(this.keyPrefix.length), value: '', createRevision: 0, modRevision: 0 };
-      return { type: 'delete', kv: { ...before, modRevision: revision }, prev: prev ? before : undefined, revision };
+      const removed = prev ?? { key: this.toKv(kv).key, value: '', createRevision: 0, modRevision: 0 };
+      return { type: 'delete', kv: { ...removed, modRevision: revision }, prev: removed, revision };
     }
-    const created = Number(kv.create_revision) === revision;
-    return {
-      type: created ? 'create' : 'update',
-      kv: this.toKv(kv),
-      prev: prev ? this.toKv(prev) : undefined,
-      revision,
-    };
+    const current = this.toKv(kv);
+    if (kv.version === '1' || Number(kv.create_revision) === revision) return { type: 'create', kv: current, revision };
+    return { type: 'update', kv: current, prev, revision };
+  }
+
+  private refusal(current: IKeyValue | undefined, revision: number, ifPresent: 'exists' | 'conflict'): WriteResult {
+    if (!current) return { ok: false, reason: 'not-found', revision };
+    return { ok: false, reason: ifPresent, current: this.toKv(current), revision };
+  }
+
+  /** Runs a range read, turning etcd's compaction error into CompactedError. */
+  private async range(req: IRangeRequest, requested: number | undefined) {
+    try {
+      return await this.client.kv.range(req);
+    } catch (err) {
+      if (err instanceof Error && compactedMessage.test(err.message))
+        throw new CompactedError(requested ?? 0, await this.compactedRevision());
+      throw err;
+    }
+  }
+
+  /** True when a read at `revision` is still possible. */
+  private async readable(revision: number): Promise<boolean> {
+    try {
+      await this.client.kv.range({
+        key: this.prefix.length ? this.prefix : Buffer.from([0]),
+        count_only: true,
+        revision,
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof Error && compactedMessage.test(err.message)) return false;
+      throw err;
+    }
+  }
+
+  /** Maps a watch cancellation to CompactedError when the resume revision was compacted. */
+  private async watchFailure(err: Error, last: number): Promise<Error> {
+    const compacted = await this.compactedRevision();
+    return last + 1 < compacted ? new CompactedError(last, compacted) : err;
   }
 }
 
-/** The etcd range end that covers every key starting with `prefix`. */
-function rangeEnd(prefix: string): Buffer {
-  const b = Buffer.from(prefix);
-  for (let i = b.length - 1; i >= 0; i--) {
-    if (b[i]! < 0xff) {
-      const end = Buffer.from(b.subarray(0, i + 1));
-      end[i]! += 1;
-      return end;
+function rangeOp(key: Buffer): IRequestOp {
+  return { request_range: { key } };
+}
+
+/** The smallest byte string greater than every string starting with `prefix` (empty: none). */
+function bytesPrefixEnd(prefix: Buffer): Buffer {
+  const end = Buffer.from(prefix);
+  for (let i = end.length - 1; i >= 0; i--) {
+    if (end[i]! < 0xff) {
+      end[i]!++;
+      return end.subarray(0, i + 1);
     }
   }
-  return Buffer.from([0]);
+  return Buffer.alloc(0);
 }

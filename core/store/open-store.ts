@@ -14,7 +14,7 @@ export async function openStore(url: string): Promise<Store> {
     case 'sqlite': {
       const path = url.slice('sqlite://'.length);
       if (!path) throw new Error(`store URL ${url} names no file: use sqlite:///path/to/state.db`);
-      return new SqliteStore(resolve(path));
+      return new SqliteStore(path === ':memory:' ? path : resolve(decodeURIComponent(path.split('?')[0]!)));
     }
     case 'etcd': {
       const rest = url.slice('etcd://'.length);

@@ -1,6 +1,9 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { EventQueue } from './event-queue.js';
+import { compareKeys, prefixEnd } from './key-range.js';
+import { FutureRevisionError, readRevision } from './revision-check.js';
 import {
   CompactedError,
   type KeyValue,
@@ -12,7 +15,8 @@ import {
 } from './store.js';
 import { WatchHub } from './watch-hub.js';
 
-interface Row {
+/** A row of the log table (the columns the driver reads). */
+interface LogRow {
   id: number;
   name: string;
   created: number;
@@ -23,117 +27,147 @@ interface Row {
   old_value: string | null;
 }
 
-type Op =
+type LatestRow = Pick<LogRow, 'id' | 'deleted' | 'create_revision' | 'value'>;
+
+type WriteOp =
   | { kind: 'create'; key: string; value: string }
   | { kind: 'update'; key: string; value: string; expected: number }
-  | { kind: 'delete'; key: string; expected?: number };
+  | { kind: 'delete'; key: string; expected: number | undefined };
 
-interface Pending {
-  op: Op;
-  resolve: (r: WriteResult) => void;
-  reject: (e: unknown) => void;
+interface PendingWrite {
+  readonly op: WriteOp;
+  readonly resolve: (r: WriteResult) => void;
+  readonly reject: (e: unknown) => void;
 }
 
+const replayBatch = 512;
+const compactChunk = 10_000;
+
+const schema = `
+CREATE TABLE IF NOT EXISTS log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  create_revision INTEGER NOT NULL,
+  prev_revision INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  old_value TEXT
+);
+CREATE INDEX IF NOT EXISTS log_name_id ON log (name, id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+`;
+
 /**
- * The embedded store: a kine-style revision log in SQLite (WAL, `synchronous=FULL`, so a
- * resolved write survives a crash). Writes issued in the same tick are committed together in one
- * transaction (group commit); each compare-and-swap is checked in order inside it.
+ * The embedded store: a kine-like log table in SQLite (WAL, `synchronous=FULL`). Each row is one
+ * revision; the latest row of a name is its current state. Writes issued in the same tick are
+ * committed together in one transaction (group commit) and resolve after that commit; watches are
+ * fed in-process after each commit, with history replayed from the table.
  */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
-  private readonly hub = new WatchHub();
-  private rev: number;
-  private compactRev: number;
-  private queue: Pending[] = [];
-  private flushScheduled = false;
+  private revision: number;
+  private compacted: number;
   private closed = false;
-  private readonly stmt: Record<string, Database.Statement>;
+  private queue: PendingWrite[] = [];
+  private flushScheduled = false;
+  private readonly hub = new WatchHub();
+  private readonly stmts: {
+    latest: Database.Statement<[string], LatestRow>;
+    at: Database.Statement<[string, number], LatestRow>;
+    insert: Database.Statement<[number, string, number, number, number, number, string, string | null]>;
+    setMeta: Database.Statement<[string, number]>;
+    compactChunk: Database.Statement<[{ lo: number; hi: number; rev: number }]>;
+  };
+  private readonly rangeStmts = new Map<string, Database.Statement<unknown[], LogRow>>();
+  private readonly countStmts = new Map<string, Database.Statement<unknown[], { n: number }>>();
+  private readonly replayStmts = new Map<string, Database.Statement<unknown[], LogRow>>();
+  private readonly commitBatch: (batch: PendingWrite[], results: WriteResult[], events: StoreEvent[]) => void;
 
-  constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
+  /** Opens (creating if needed) the database file at `path` and its directory. */
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS kv (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        name TEXT NOT NULL,
-        created INTEGER NOT NULL,
-        deleted INTEGER NOT NULL,
-        create_revision INTEGER NOT NULL,
-        prev_revision INTEGER NOT NULL,
-        value TEXT NOT NULL,
-        old_value TEXT
-      );
-      CREATE INDEX IF NOT EXISTS kv_name_id ON kv (name, id);
-      CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
-    `);
-    const seq = this.db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'kv'`).get() as
+    this.db.exec(schema);
+    const seq = this.db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'log'`).get() as
       { seq: number } | undefined;
-    this.rev = seq?.seq ?? 0;
-    const c = this.db.prepare(`SELECT v FROM meta WHERE k = 'compact_rev'`).get() as { v: number } | undefined;
-    this.compactRev = c?.v ?? 0;
-    this.stmt = {
-      latest: this.db.prepare(`SELECT * FROM kv WHERE name = ? ORDER BY id DESC LIMIT 1`),
-      atRev: this.db.prepare(`SELECT * FROM kv WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1`),
+    const max = this.db.prepare('SELECT MAX(id) AS id FROM log').get() as { id: number | null };
+    this.revision = Math.max(seq?.seq ?? 0, max.id ?? 0);
+    const compacted = this.db.prepare(`SELECT value FROM meta WHERE key = 'compacted'`).get() as
+      { value: number } | undefined;
+    this.compacted = compacted?.value ?? 0;
+    this.stmts = {
+      latest: this.db.prepare(
+        'SELECT id, deleted, create_revision, value FROM log WHERE name = ? ORDER BY id DESC LIMIT 1',
+      ),
+      at: this.db.prepare(
+        'SELECT id, deleted, create_revision, value FROM log WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1',
+      ),
       insert: this.db.prepare(
-        `INSERT INTO kv (name, created, deleted, create_revision, prev_revision, value, old_value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO log (id, name, created, deleted, create_revision, prev_revision, value, old_value)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      list: this.db.prepare(`
-        SELECT kv.* FROM kv JOIN (
-          SELECT MAX(id) AS id FROM kv WHERE name > ? AND name < ? AND id <= ? GROUP BY name
-        ) m ON kv.id = m.id WHERE kv.deleted = 0 ORDER BY kv.name LIMIT ?`),
-      count: this.db.prepare(`
-        SELECT COUNT(*) AS n FROM kv JOIN (
-          SELECT MAX(id) AS id FROM kv WHERE name > ? AND name < ? AND id <= ? GROUP BY name
-        ) m ON kv.id = m.id WHERE kv.deleted = 0`),
-      history: this.db.prepare(`SELECT * FROM kv WHERE id > ? AND id <= ? AND name >= ? AND name < ? ORDER BY id`),
-      setCompact: this.db.prepare(
-        `INSERT INTO meta (k, v) VALUES ('compact_rev', ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v`,
+      setMeta: this.db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
-      compactSuperseded: this.db.prepare(
-        `DELETE FROM kv WHERE id < ? AND id NOT IN (SELECT MAX(id) FROM kv WHERE id < ? GROUP BY name)`,
+      compactChunk: this.db.prepare(
+        `DELETE FROM log WHERE id > @lo AND id <= @hi AND (deleted = 1 OR EXISTS (
+           SELECT 1 FROM log AS later WHERE later.name = log.name AND later.id > log.id AND later.id <= @rev))`,
       ),
-      compactTombstones: this.db.prepare(`DELETE FROM kv WHERE id < ? AND deleted = 1`),
     };
+    this.commitBatch = this.db.transaction((batch, results, events) => {
+      for (const w of batch) results.push(this.apply(w.op, events));
+    });
   }
 
   async currentRevision(): Promise<number> {
-    return this.rev;
+    return this.revision;
   }
 
   async compactedRevision(): Promise<number> {
-    return this.compactRev;
+    return this.compacted;
   }
 
   async get(key: string, revision?: number): Promise<{ kv?: KeyValue; revision: number }> {
-    const at = this.readRevision(revision);
-    const row = (revision ? this.stmt.atRev!.get(key, at) : this.stmt.latest!.get(key)) as Row | undefined;
-    return { kv: row && !row.deleted ? toKv(row) : undefined, revision: at };
+    this.ensureOpen();
+    const at = readRevision(revision, this.compacted, this.revision);
+    const row = at === this.revision ? this.stmts.latest.get(key) : this.stmts.at.get(key, at);
+    return { kv: row && !row.deleted ? toKv(key, row) : undefined, revision: at };
   }
 
   async list(prefix: string, options: ListOptions = {}): Promise<ListResult> {
-    const at = this.readRevision(options.revision);
-    const limit = options.limit && options.limit > 0 ? options.limit : -1;
-    const from =
-      options.after !== undefined && options.after >= prefix ? options.after : prefix.slice(0, -1) + prevChar(prefix);
+    this.ensureOpen();
+    const at = readRevision(options.revision, this.compacted, this.revision);
     const end = prefixEnd(prefix);
-    const rows = this.stmt.list!.all(from, end, at, limit === -1 ? -1 : limit + 1) as Row[];
-    const more = limit !== -1 && rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
+    const afterCursor = options.after !== undefined && compareKeys(options.after, prefix) >= 0;
+    const lower = afterCursor ? options.after! : prefix;
+    const limit = options.limit && options.limit > 0 ? options.limit : 0;
+    const params: unknown[] = [lower];
+    if (end !== undefined) params.push(end);
+    params.push(at);
+    if (limit) params.push(limit + 1);
+    const rows = this.rangeStmt(afterCursor, end !== undefined, limit > 0).all(...params);
     let remaining = 0;
-    if (more) {
-      const last = page[page.length - 1]!.name;
-      remaining = (this.stmt.count!.get(last, end, at) as { n: number }).n;
+    if (limit && rows.length > limit) {
+      rows.length = limit;
+      const countParams: unknown[] = [rows[limit - 1]!.name];
+      if (end !== undefined) countParams.push(end);
+      countParams.push(at);
+      remaining = this.countStmt(true, end !== undefined).get(...countParams)!.n;
     }
-    return { kvs: page.map(toKv), revision: at, more, remaining };
+    return { kvs: rows.map(rowKv), revision: at, more: remaining > 0, remaining };
   }
 
   async count(prefix: string): Promise<{ count: number; revision: number }> {
-    const from = prefix.slice(0, -1) + prevChar(prefix);
-    const n = (this.stmt.count!.get(from, prefixEnd(prefix), this.rev) as { n: number }).n;
-    return { count: n, revision: this.rev };
+    this.ensureOpen();
+    const end = prefixEnd(prefix);
+    const params: unknown[] = [prefix];
+    if (end !== undefined) params.push(end);
+    params.push(this.revision);
+    return { count: this.countStmt(false, end !== undefined).get(...params)!.n, revision: this.revision };
   }
 
   create(key: string, value: string): Promise<WriteResult> {
@@ -148,144 +182,201 @@ export class SqliteStore implements Store {
     return this.enqueue({ kind: 'delete', key, expected: expectedModRevision });
   }
 
-  watch(prefix: string, fromRevision: number, signal: AbortSignal): AsyncIterable<StoreEvent> {
-    return this.hub.watch(
-      prefix,
-      fromRevision,
-      signal,
-      () => this.rev,
-      () => this.compactRev,
-      (p, from, to) => this.replay(p, from, to),
-    );
+  async *watch(prefix: string, fromRevision: number, signal: AbortSignal): AsyncGenerator<StoreEvent, void, undefined> {
+    this.ensureOpen();
+    if (fromRevision < this.compacted) throw new CompactedError(fromRevision, this.compacted);
+    if (signal.aborted) return;
+    // Subscribing and taking the snapshot revision happen in one tick: every commit after it
+    // reaches the queue, every commit up to it is in the table.
+    const queue = new EventQueue<StoreEvent>();
+    const unsubscribe = this.hub.subscribe(prefix, queue);
+    const snapshot = this.revision;
+    const onAbort = () => queue.close();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const end = prefixEnd(prefix);
+      const stmt = this.replayStmt(end !== undefined);
+      let cursor = fromRevision;
+      while (cursor < snapshot) {
+        if (queue.done) return;
+        if (this.compacted > cursor) throw new CompactedError(cursor, this.compacted);
+        const rows = end !== undefined ? stmt.all(cursor, snapshot, prefix, end) : stmt.all(cursor, snapshot, prefix);
+        for (const row of rows) {
+          yield rowEvent(row);
+          if (queue.done) return;
+        }
+        if (rows.length < replayBatch) break;
+        cursor = rows[rows.length - 1]!.id;
+      }
+      yield* queue.drain();
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      unsubscribe();
+    }
   }
 
   async compact(revision: number): Promise<void> {
-    const target = Math.min(revision, this.rev);
-    if (target <= this.compactRev) return;
-    this.db.transaction(() => {
-      this.stmt.compactSuperseded!.run(target, target);
-      this.stmt.compactTombstones!.run(target);
-      this.stmt.setCompact!.run(target);
-    })();
-    this.compactRev = target;
+    this.ensureOpen();
+    if (revision <= this.compacted) return;
+    if (revision > this.revision) throw new FutureRevisionError(revision, this.revision);
+    this.stmts.setMeta.run('compacted', revision);
+    this.compacted = revision;
+    for (let lo = 0; lo < revision && !this.closed; lo += compactChunk) {
+      this.stmts.compactChunk.run({ lo, hi: Math.min(lo + compactChunk, revision), rev: revision });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush();
+    if (this.queue.length > 0) this.flush();
     this.closed = true;
+    this.hub.closeAll();
     this.db.close();
   }
 
-  private readRevision(revision: number | undefined): number {
-    if (!revision) return this.rev;
-    if (revision < this.compactRev) throw new CompactedError(revision, this.compactRev);
-    return revision;
+  private ensureOpen(): void {
+    if (this.closed) throw new Error('store is closed');
   }
 
-  private enqueue(op: Op): Promise<WriteResult> {
+  private enqueue(op: WriteOp): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ op, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(this.flush);
       }
     });
   }
 
-  /** Commits every queued write in one transaction, then answers the callers and the watches. */
-  private flush(): void {
+  /** Commits every queued write in one transaction, then publishes the events and answers. */
+  private readonly flush = (): void => {
     this.flushScheduled = false;
     const batch = this.queue;
-    if (batch.length === 0) return;
+    if (batch.length === 0 || this.closed) return;
     this.queue = [];
     const results: WriteResult[] = [];
     const events: StoreEvent[] = [];
-    const startRev = this.rev;
+    const before = this.revision;
     try {
-      this.db.transaction(() => {
-        for (const { op } of batch) results.push(this.apply(op, events));
-      })();
-    } catch (e) {
-      this.rev = startRev;
-      for (const p of batch) p.reject(e);
+      this.commitBatch(batch, results, events);
+    } catch (err) {
+      this.revision = before;
+      for (const w of batch) w.reject(err);
       return;
     }
-    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]!);
     this.hub.publish(events);
-  }
+    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]!);
+  };
 
-  private apply(op: Op, events: StoreEvent[]): WriteResult {
-    const cur = this.stmt.latest!.get(op.key) as Row | undefined;
-    const live = cur && !cur.deleted ? toKv(cur) : undefined;
+  /** Checks and applies one write inside the batch transaction. */
+  private apply(op: WriteOp, events: StoreEvent[]): WriteResult {
+    const key = op.key;
+    const row = this.stmts.latest.get(key);
+    const current = row && !row.deleted ? toKv(key, row) : undefined;
     if (op.kind === 'create') {
-      if (live) return { ok: false, reason: 'exists', current: live, revision: this.rev };
-      // AUTOINCREMENT hands out the next revision; every insert goes through here, so it is rev + 1.
-      const next = this.rev + 1;
-      const id = Number(this.stmt.insert!.run(op.key, 1, 0, next, cur?.id ?? 0, op.value, null).lastInsertRowid);
-      if (id !== next) throw new Error(`store revision out of step: expected ${next}, got ${id}`);
-      this.rev = id;
-      const kv: KeyValue = { key: op.key, value: op.value, createRevision: id, modRevision: id };
+      if (current) return { ok: false, reason: 'exists', current, revision: this.revision };
+      const id = this.revision + 1;
+      this.stmts.insert.run(id, key, 1, 0, id, row ? row.id : 0, op.value, null);
+      this.revision = id;
+      const kv: KeyValue = { key, value: op.value, createRevision: id, modRevision: id };
       events.push({ type: 'create', kv, revision: id });
       return { ok: true, kv, revision: id };
     }
-    if (!live) return { ok: false, reason: 'not-found', revision: this.rev };
-    if (op.expected !== undefined && live.modRevision !== op.expected) {
-      return { ok: false, reason: 'conflict', current: live, revision: this.rev };
-    }
+    if (!current) return { ok: false, reason: 'not-found', revision: this.revision };
+    if (op.expected !== undefined && current.modRevision !== op.expected)
+      return { ok: false, reason: 'conflict', current, revision: this.revision };
+    const id = this.revision + 1;
     if (op.kind === 'update') {
-      const id = Number(
-        this.stmt.insert!.run(op.key, 0, 0, live.createRevision, live.modRevision, op.value, live.value)
-          .lastInsertRowid,
-      );
-      this.rev = id;
-      const kv: KeyValue = { key: op.key, value: op.value, createRevision: live.createRevision, modRevision: id };
-      events.push({ type: 'update', kv, prev: live, revision: id });
+      this.stmts.insert.run(id, key, 0, 0, current.createRevision, current.modRevision, op.value, current.value);
+      this.revision = id;
+      const kv: KeyValue = { key, value: op.value, createRevision: current.createRevision, modRevision: id };
+      events.push({ type: 'update', kv, prev: current, revision: id });
       return { ok: true, kv, revision: id };
     }
-    const id = Number(
-      this.stmt.insert!.run(op.key, 0, 1, live.createRevision, live.modRevision, live.value, live.value)
-        .lastInsertRowid,
-    );
-    this.rev = id;
-    const kv: KeyValue = { ...live, modRevision: id };
-    events.push({ type: 'delete', kv, prev: live, revision: id });
-    return { ok: true, kv, revision: id };
+    this.stmts.insert.run(id, key, 0, 1, current.createRevision, current.modRevision, '', current.value);
+    this.revision = id;
+    events.push({ type: 'delete', kv: { ...current, modRevision: id }, prev: current, revision: id });
+    return { ok: true, kv: current, revision: id };
   }
 
-  private replay(prefix: string, from: number, to: number): StoreEvent[] {
-    const rows = this.stmt.history!.all(from, to, prefix, prefixEnd(prefix)) as Row[];
-    return rows.map((r) => {
-      const prev: KeyValue | undefined =
-        r.created || r.prev_revision === 0
-          ? undefined
-          : { key: r.name, value: r.old_value ?? '', createRevision: r.create_revision, modRevision: r.prev_revision };
-      if (r.deleted) {
-        return {
-          type: 'delete',
-          kv: { key: r.name, value: r.value, createRevision: r.create_revision, modRevision: r.id },
-          prev,
-          revision: r.id,
-        };
-      }
-      if (r.created) return { type: 'create', kv: toKv(r), revision: r.id };
-      return { type: 'update', kv: toKv(r), prev, revision: r.id };
-    });
+  /** The latest live row per name in a key range at a revision, in key order. */
+  private rangeStmt(
+    exclusiveLower: boolean,
+    bounded: boolean,
+    limited: boolean,
+  ): Database.Statement<unknown[], LogRow> {
+    const id = `${exclusiveLower}|${bounded}|${limited}`;
+    let stmt = this.rangeStmts.get(id);
+    if (!stmt) {
+      stmt = this.db.prepare(
+        `SELECT l.id, l.name, l.create_revision, l.value FROM log AS l JOIN (
+           SELECT MAX(id) AS mid FROM log WHERE ${rangeWhere(exclusiveLower, bounded)} AND id <= ? GROUP BY name
+         ) AS m ON l.id = m.mid WHERE l.deleted = 0 ORDER BY l.name${limited ? ' LIMIT ?' : ''}`,
+      );
+      this.rangeStmts.set(id, stmt);
+    }
+    return stmt;
+  }
+
+  private countStmt(exclusiveLower: boolean, bounded: boolean): Database.Statement<unknown[], { n: number }> {
+    const id = `${exclusiveLower}|${bounded}`;
+    let stmt = this.countStmts.get(id);
+    if (!stmt) {
+      stmt = this.db.prepare(
+        `SELECT COUNT(*) AS n FROM log AS l JOIN (
+           SELECT MAX(id) AS mid FROM log WHERE ${rangeWhere(exclusiveLower, bounded)} AND id <= ? GROUP BY name
+         ) AS m ON l.id = m.mid WHERE l.deleted = 0`,
+      );
+      this.countStmts.set(id, stmt);
+    }
+    return stmt;
+  }
+
+  private replayStmt(bounded: boolean): Database.Statement<unknown[], LogRow> {
+    const id = String(bounded);
+    let stmt = this.replayStmts.get(id);
+    if (!stmt) {
+      stmt = this.db.prepare(
+        `SELECT id, name, created, deleted, create_revision, prev_revision, value, old_value FROM log
+         WHERE id > ? AND id <= ? AND ${rangeWhere(false, bounded)} ORDER BY id LIMIT ${replayBatch}`,
+      );
+      this.replayStmts.set(id, stmt);
+    }
+    return stmt;
   }
 }
 
-function toKv(r: Row): KeyValue {
-  return { key: r.name, value: r.value, createRevision: r.create_revision || r.id, modRevision: r.id };
+function rangeWhere(exclusiveLower: boolean, bounded: boolean): string {
+  return `name ${exclusiveLower ? '>' : '>='} ?${bounded ? ' AND name < ?' : ''}`;
 }
 
-/** The first string after every string that starts with `prefix`. */
-export function prefixEnd(prefix: string): string {
-  return prefix + '\uffff';
+function toKv(key: string, row: LatestRow): KeyValue {
+  return { key, value: row.value, createRevision: row.create_revision, modRevision: row.id };
 }
 
-/** A string just below `prefix` in sort order, so that `name > it` includes `prefix` itself. */
-function prevChar(prefix: string): string {
-  const last = prefix.charCodeAt(prefix.length - 1);
-  return String.fromCharCode(last - 1) + '\uffff';
+function rowKv(row: LogRow): KeyValue {
+  return { key: row.name, value: row.value, createRevision: row.create_revision, modRevision: row.id };
+}
+
+function rowEvent(row: LogRow): StoreEvent {
+  const revision = row.id;
+  const key = row.name;
+  if (row.created) {
+    return { type: 'create', kv: { key, value: row.value, createRevision: revision, modRevision: revision }, revision };
+  }
+  const prev: KeyValue = {
+    key,
+    value: row.old_value ?? '',
+    createRevision: row.create_revision,
+    modRevision: row.prev_revision,
+  };
+  if (row.deleted) return { type: 'delete', kv: { ...prev, modRevision: revision }, prev, revision };
+  return {
+    type: 'update',
+    kv: { key, value: row.value, createRevision: row.create_revision, modRevision: revision },
+    prev,
+    revision,
+  };
 }
