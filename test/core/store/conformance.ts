@@ -199,6 +199,231 @@ export function storeConformance(test: TestFn, name: string, factory: StoreFacto
     },
   );
 
+  for (const limit of [1, 2, 7, 22, 23, 50]) {
+    withStore(`paging with limit ${limit} returns each key once and counts what follows`, async (t, s) => {
+      const keys = Array.from({ length: 23 }, (_, i) => `/pg/${String(i).padStart(2, '0')}`);
+      await Promise.all(keys.map((k) => s.create(k, 'v')));
+      await s.create('/pg', 'the prefix without its slash is outside');
+      await s.create('/pg0', 'outside');
+      const pinned = await s.currentRevision();
+      await s.create('/pg/99', 'written after the first page; invisible at the pinned revision');
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 50; page++) {
+        const res = await s.list('/pg/', { limit, after, revision: pinned });
+        t.is(res.revision, pinned);
+        t.true(res.kvs.length <= limit);
+        seen.push(...res.kvs.map((k) => k.key));
+        t.is(res.remaining, keys.length - seen.length);
+        t.is(res.more, seen.length < keys.length);
+        if (!res.more) break;
+        after = res.kvs.at(-1)!.key;
+      }
+      t.deepEqual(seen, keys);
+    });
+  }
+
+  withStore('list with a cursor before or beyond the prefix range', async (t, s) => {
+    for (const k of ['/m/a', '/m/b', '/n/a']) await s.create(k, k);
+    t.deepEqual(
+      (await s.list('/m/', { after: '/a' })).kvs.map((k) => k.key),
+      ['/m/a', '/m/b'],
+    );
+    t.deepEqual(
+      (await s.list('/m/', { after: '/m/a' })).kvs.map((k) => k.key),
+      ['/m/b'],
+    );
+    const beyond = await s.list('/m/', { after: '/m/z' });
+    t.deepEqual(beyond.kvs, []);
+    t.false(beyond.more);
+    t.is(beyond.remaining, 0);
+    t.deepEqual((await s.list('/nothing/')).kvs, []);
+  });
+
+  withStore('keys are ordered by their UTF-8 bytes, as etcd orders them', async (t, s) => {
+    // UTF-8: Z=5A, a=61, é=C3A9, U+FFFD=EFBFBD, U+1F600=F09F9880 (a UTF-16 sort would put the emoji first).
+    const ordered = ['/u/Z', '/u/a', '/u/a/b', '/u/é', '/u/\ufffd', '/u/\u{1f600}'];
+    for (const k of [...ordered].reverse()) await s.create(k, k);
+    t.deepEqual(
+      (await s.list('/u/')).kvs.map((k) => k.key),
+      ordered,
+    );
+    const paged: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const res = await s.list('/u/', { limit: 2, after });
+      paged.push(...res.kvs.map((k) => k.key));
+      if (!res.more) break;
+      after = res.kvs.at(-1)!.key;
+    }
+    t.deepEqual(paged, ordered);
+    t.deepEqual(
+      (await s.list('/u/\ufffd')).kvs.map((k) => k.value),
+      ['/u/\ufffd'],
+    );
+    t.is((await s.get('/u/\u{1f600}')).kv?.value, '/u/\u{1f600}');
+  });
+
+  withStore('count counts the live keys under a prefix only', async (t, s) => {
+    for (const k of ['/cnt/a', '/cnt/b', '/cnt/c', '/cnt2/a']) await s.create(k, 'x');
+    t.is((await s.delete('/cnt/b')).ok, true);
+    const c = await s.count('/cnt/');
+    t.is(c.count, 2);
+    t.is(c.revision, await s.currentRevision());
+    t.is((await s.count('/cnt')).count, 3);
+    t.is((await s.count('/none/')).count, 0);
+  });
+
+  withStore('refusals report the current revision and change nothing', async (t, s) => {
+    const a = await s.create('/f/a', '1');
+    if (!a.ok) return t.fail();
+    const before = await s.currentRevision();
+    const outcomes = [
+      await s.create('/f/a', '2'),
+      await s.update('/f/a', '2', a.revision + 100),
+      await s.update('/f/missing', '2', a.revision),
+      await s.delete('/f/a', a.revision + 100),
+      await s.delete('/f/missing'),
+    ];
+    t.deepEqual(
+      outcomes.map((o) => (o.ok ? 'ok' : o.reason)),
+      ['exists', 'conflict', 'not-found', 'conflict', 'not-found'],
+    );
+    for (const o of outcomes) t.is(o.revision, before);
+    t.is(await s.currentRevision(), before);
+    t.is((await s.get('/f/a')).kv?.value, '1');
+  });
+
+  withStore('a deleted key can be created again with a new createRevision', async (t, s) => {
+    const a = await s.create('/re/a', 'first');
+    if (!a.ok) return t.fail();
+    const d = await s.delete('/re/a');
+    if (!d.ok) return t.fail();
+    t.is(d.kv.value, 'first');
+    t.is(d.kv.createRevision, a.revision);
+    const b = await s.create('/re/a', 'second');
+    if (!b.ok) return t.fail();
+    t.true(b.revision > d.revision);
+    t.is(b.kv.createRevision, b.revision);
+    const stale = await s.update('/re/a', 'x', a.revision);
+    t.false(stale.ok);
+    const events = await collect(s, '/re/', a.revision - 1, 3);
+    t.deepEqual(
+      events.map((e) => [e.type, e.kv.value, e.kv.createRevision, e.kv.modRevision, e.prev?.modRevision]),
+      [
+        ['create', 'first', a.revision, a.revision, undefined],
+        ['delete', 'first', a.revision, d.revision, a.revision],
+        ['create', 'second', b.revision, b.revision, undefined],
+      ],
+    );
+  });
+
+  withStore('update events carry the previous value and revisions', async (t, s) => {
+    const a = await s.create('/ev/a', 'v1');
+    if (!a.ok) return t.fail();
+    const u1 = await s.update('/ev/a', 'v2', a.revision);
+    if (!u1.ok) return t.fail();
+    const u2 = await s.update('/ev/a', 'v3', u1.revision);
+    if (!u2.ok) return t.fail();
+    const events = await collect(s, '/ev/', a.revision, 2);
+    t.deepEqual(events[1], {
+      type: 'update',
+      kv: { key: '/ev/a', value: 'v3', createRevision: a.revision, modRevision: u2.revision },
+      prev: { key: '/ev/a', value: 'v2', createRevision: a.revision, modRevision: u1.revision },
+      revision: u2.revision,
+    });
+  });
+
+  withStore('a long history replays completely and in order before live events', async (t, s) => {
+    const from = await s.currentRevision();
+    const total = 700;
+    for (let i = 0; i < total; i += 100)
+      await Promise.all(Array.from({ length: 100 }, (_, j) => s.create(`/h/${i + j}`, String(i + j))));
+    await s.create('/h-other/x', 'outside the prefix');
+    const pending = collect(s, '/h/', from, total + 2);
+    await s.create('/h/live-1', 'x');
+    await s.create('/h/live-2', 'x');
+    const events = await pending;
+    t.is(events.length, total + 2);
+    t.is(new Set(events.map((e) => e.kv.key)).size, total + 2);
+    t.true(events.every((e, i) => i === 0 || e.revision > events[i - 1]!.revision));
+    t.deepEqual(
+      events.slice(-2).map((e) => e.kv.key),
+      ['/h/live-1', '/h/live-2'],
+    );
+  });
+
+  withStore('several watches on one prefix each see every event once', async (t, s) => {
+    const from = await s.currentRevision();
+    const watches = [collect(s, '/mw/', from, 4), collect(s, '/mw/', from, 4), collect(s, '/mw/a', from, 2)];
+    const a = await s.create('/mw/a', '1');
+    await s.create('/mw/b', '1');
+    if (!a.ok) return t.fail();
+    await s.update('/mw/a', '2', a.revision);
+    await s.delete('/mw/b');
+    const [one, two, narrow] = await Promise.all(watches);
+    const shape = (es: StoreEvent[]) => es.map((e) => `${e.type} ${e.kv.key}`);
+    t.deepEqual(shape(one!), ['create /mw/a', 'create /mw/b', 'update /mw/a', 'delete /mw/b']);
+    t.deepEqual(shape(two!), shape(one!));
+    t.deepEqual(shape(narrow!), ['create /mw/a', 'update /mw/a']);
+  });
+
+  withStore('a watch from the compacted revision still works and compaction keeps the latest state', async (t, s) => {
+    const a = await s.create('/cz/a', '1');
+    const b = await s.create('/cz/b', '1');
+    if (!a.ok || !b.ok) return t.fail();
+    const u = await s.update('/cz/a', '2', a.revision);
+    const d = await s.delete('/cz/b');
+    const c = await s.create('/cz/c', '1');
+    if (!u.ok || !d.ok || !c.ok) return t.fail();
+    const before = (await s.list('/cz/', { revision: d.revision })).kvs;
+    await s.compact(d.revision);
+    t.is(await s.compactedRevision(), d.revision);
+    t.deepEqual((await s.list('/cz/', { revision: d.revision })).kvs, before);
+    t.deepEqual(
+      (await s.list('/cz/')).kvs.map((k) => [k.key, k.value, k.createRevision, k.modRevision]),
+      [
+        ['/cz/a', '2', a.revision, u.revision],
+        ['/cz/c', '1', c.revision, c.revision],
+      ],
+    );
+    t.is((await s.get('/cz/b', d.revision)).kv, undefined);
+    const events = await collect(s, '/cz/', d.revision, 1);
+    t.deepEqual(
+      events.map((e) => [e.type, e.kv.key, e.revision]),
+      [['create', '/cz/c', c.revision]],
+    );
+    await s.compact(a.revision);
+    t.is(await s.compactedRevision(), d.revision, 'compacting to an older revision changes nothing');
+    const later = await s.update('/cz/a', '3', u.revision);
+    t.true(later.ok, 'writes go on after compaction');
+  });
+
+  withStore('reads at a revision not reached yet fail', async (t, s) => {
+    await s.create('/fut/a', '1');
+    const now = await s.currentRevision();
+    const err = await t.throwsAsync(s.get('/fut/a', now + 1000));
+    t.false(err instanceof CompactedError);
+    await t.throwsAsync(s.list('/fut/', { revision: now + 1000 }));
+  });
+
+  withStore('breaking out of a watch loop ends it; an aborted signal ends it before any event', async (t, s) => {
+    const from = await s.currentRevision();
+    await s.create('/br/a', '1');
+    await s.create('/br/b', '1');
+    const seen: string[] = [];
+    for await (const e of s.watch('/br/', from, new AbortController().signal)) {
+      seen.push(e.kv.key);
+      break;
+    }
+    t.deepEqual(seen, ['/br/a']);
+    const ac = new AbortController();
+    ac.abort();
+    const none: StoreEvent[] = [];
+    for await (const e of s.watch('/br/', from, ac.signal)) none.push(e);
+    t.deepEqual(none, []);
+  });
+
   withStore('aborting ends a watch', async (t, s) => {
     const ac = new AbortController();
     const rev = await s.currentRevision();
