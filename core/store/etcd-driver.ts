@@ -159,9 +159,8 @@ export class EtcdStore implements Store {
       .watcher();
     // etcd3 resumes a reconnecting watch from the last header revision, which can skip events
     // still being replayed; resume from the last event actually received instead.
-    watcher.on('connecting', (req) => {
-      if (req.create_request) req.create_request.start_revision = last + 1;
-      else (watcher.request as { start_revision?: number }).start_revision = last + 1;
+    watcher.on('connecting', () => {
+      (watcher.request as { start_revision?: number }).start_revision = last + 1;
     });
     watcher.on('data', (res) => {
       for (const ev of res.events) {

@@ -79,9 +79,9 @@ export class SqliteStore implements Store {
     setMeta: Database.Statement<[string, number]>;
     compactChunk: Database.Statement<[{ lo: number; hi: number; rev: number }]>;
   };
-  private readonly rangeStmts = new Map<string, Database.Statement<unknown[], LogRow>>();
-  private readonly countStmts = new Map<string, Database.Statement<unknown[], { n: number }>>();
-  private readonly replayStmts = new Map<string, Database.Statement<unknown[], LogRow>>();
+  private readonly rangeStmts = new Map<string, Database.Statement<[RangeParams], LogRow>>();
+  private readonly countStmts = new Map<string, Database.Statement<[RangeParams], { n: number }>>();
+  private readonly replayStmts = new Map<string, Database.Statement<[ReplayParams], LogRow>>();
   private readonly commitBatch: (batch: PendingWrite[], results: WriteResult[], events: StoreEvent[]) => void;
 
   /** Opens (creating if needed) the database file at `path` and its directory. */
@@ -145,18 +145,16 @@ export class SqliteStore implements Store {
     const afterCursor = options.after !== undefined && compareKeys(options.after, prefix) >= 0;
     const lower = afterCursor ? options.after! : prefix;
     const limit = options.limit && options.limit > 0 ? options.limit : 0;
-    const params: unknown[] = [lower];
-    if (end !== undefined) params.push(end);
-    params.push(at);
-    if (limit) params.push(limit + 1);
-    const rows = this.rangeStmt(afterCursor, end !== undefined, limit > 0).all(...params);
+    const rows = this.rangeStmt(afterCursor, end !== undefined).all({
+      lo: lower,
+      hi: end,
+      rev: at,
+      lim: limit ? limit + 1 : -1,
+    });
     let remaining = 0;
     if (limit && rows.length > limit) {
       rows.length = limit;
-      const countParams: unknown[] = [rows[limit - 1]!.name];
-      if (end !== undefined) countParams.push(end);
-      countParams.push(at);
-      remaining = this.countStmt(true, end !== undefined).get(...countParams)!.n;
+      remaining = this.countStmt(true, end !== undefined).get({ lo: rows[limit - 1]!.name, hi: end, rev: at })!.n;
     }
     return { kvs: rows.map(rowKv), revision: at, more: remaining > 0, remaining };
   }
@@ -164,10 +162,8 @@ export class SqliteStore implements Store {
   async count(prefix: string): Promise<{ count: number; revision: number }> {
     this.ensureOpen();
     const end = prefixEnd(prefix);
-    const params: unknown[] = [prefix];
-    if (end !== undefined) params.push(end);
-    params.push(this.revision);
-    return { count: this.countStmt(false, end !== undefined).get(...params)!.n, revision: this.revision };
+    const n = this.countStmt(false, end !== undefined).get({ lo: prefix, hi: end, rev: this.revision })!.n;
+    return { count: n, revision: this.revision };
   }
 
   create(key: string, value: string): Promise<WriteResult> {
@@ -200,7 +196,7 @@ export class SqliteStore implements Store {
       while (cursor < snapshot) {
         if (queue.done) return;
         if (this.compacted > cursor) throw new CompactedError(cursor, this.compacted);
-        const rows = end !== undefined ? stmt.all(cursor, snapshot, prefix, end) : stmt.all(cursor, snapshot, prefix);
+        const rows = stmt.all({ from: cursor, to: snapshot, lo: prefix, hi: end });
         for (const row of rows) {
           yield rowEvent(row);
           if (queue.done) return;
@@ -301,32 +297,33 @@ export class SqliteStore implements Store {
     return { ok: true, kv: current, revision: id };
   }
 
-  /** The latest live row per name in a key range at a revision, in key order. */
-  private rangeStmt(
-    exclusiveLower: boolean,
-    bounded: boolean,
-    limited: boolean,
-  ): Database.Statement<unknown[], LogRow> {
-    const id = `${exclusiveLower}|${bounded}|${limited}`;
+  /**
+   * The latest live row per name in a key range at a revision, in key order. It walks the
+   * (name, id) index in key order, so a limited page stops early instead of grouping the range.
+   */
+  private rangeStmt(exclusiveLower: boolean, bounded: boolean): Database.Statement<[RangeParams], LogRow> {
+    const id = `${exclusiveLower}|${bounded}`;
     let stmt = this.rangeStmts.get(id);
     if (!stmt) {
       stmt = this.db.prepare(
-        `SELECT l.id, l.name, l.create_revision, l.value FROM log AS l JOIN (
-           SELECT MAX(id) AS mid FROM log WHERE ${rangeWhere(exclusiveLower, bounded)} AND id <= ? GROUP BY name
-         ) AS m ON l.id = m.mid WHERE l.deleted = 0 ORDER BY l.name${limited ? ' LIMIT ?' : ''}`,
+        `SELECT id, name, create_revision, value FROM log AS l
+         WHERE ${rangeWhere(exclusiveLower, bounded)} AND id <= @rev AND deleted = 0
+           AND NOT EXISTS (SELECT 1 FROM log AS later WHERE later.name = l.name AND later.id > l.id AND later.id <= @rev)
+         ORDER BY name LIMIT @lim`,
       );
       this.rangeStmts.set(id, stmt);
     }
     return stmt;
   }
 
-  private countStmt(exclusiveLower: boolean, bounded: boolean): Database.Statement<unknown[], { n: number }> {
+  /** How many names in a key range are live at a revision. */
+  private countStmt(exclusiveLower: boolean, bounded: boolean): Database.Statement<[RangeParams], { n: number }> {
     const id = `${exclusiveLower}|${bounded}`;
     let stmt = this.countStmts.get(id);
     if (!stmt) {
       stmt = this.db.prepare(
         `SELECT COUNT(*) AS n FROM log AS l JOIN (
-           SELECT MAX(id) AS mid FROM log WHERE ${rangeWhere(exclusiveLower, bounded)} AND id <= ? GROUP BY name
+           SELECT MAX(id) AS mid FROM log WHERE ${rangeWhere(exclusiveLower, bounded)} AND id <= @rev GROUP BY name
          ) AS m ON l.id = m.mid WHERE l.deleted = 0`,
       );
       this.countStmts.set(id, stmt);
@@ -334,13 +331,14 @@ export class SqliteStore implements Store {
     return stmt;
   }
 
-  private replayStmt(bounded: boolean): Database.Statement<unknown[], LogRow> {
+  /** The rows of a key range with ids in (from, to], in revision order, one batch at a time. */
+  private replayStmt(bounded: boolean): Database.Statement<[ReplayParams], LogRow> {
     const id = String(bounded);
     let stmt = this.replayStmts.get(id);
     if (!stmt) {
       stmt = this.db.prepare(
         `SELECT id, name, created, deleted, create_revision, prev_revision, value, old_value FROM log
-         WHERE id > ? AND id <= ? AND ${rangeWhere(false, bounded)} ORDER BY id LIMIT ${replayBatch}`,
+         WHERE id > @from AND id <= @to AND ${rangeWhere(false, bounded)} ORDER BY id LIMIT ${replayBatch}`,
       );
       this.replayStmts.set(id, stmt);
     }
@@ -348,8 +346,22 @@ export class SqliteStore implements Store {
   }
 }
 
+interface RangeParams {
+  lo: string;
+  hi: string | undefined;
+  rev: number;
+  lim?: number;
+}
+
+interface ReplayParams {
+  from: number;
+  to: number;
+  lo: string;
+  hi: string | undefined;
+}
+
 function rangeWhere(exclusiveLower: boolean, bounded: boolean): string {
-  return `name ${exclusiveLower ? '>' : '>='} ?${bounded ? ' AND name < ?' : ''}`;
+  return `name ${exclusiveLower ? '>' : '>='} @lo${bounded ? ' AND name < @hi' : ''}`;
 }
 
 function toKv(key: string, row: LatestRow): KeyValue {

@@ -424,6 +424,22 @@ export function storeConformance(test: TestFn, name: string, factory: StoreFacto
     t.deepEqual(none, []);
   });
 
+  withStore('an empty prefix lists, counts and watches every key', async (t, s) => {
+    const from = await s.currentRevision();
+    for (const k of ['/b', '/a/x', 'plain']) await s.create(k, k);
+    t.deepEqual(
+      (await s.list('')).kvs.map((k) => k.key),
+      ['/a/x', '/b', 'plain'],
+    );
+    t.is((await s.count('')).count, 3);
+    const page = await s.list('', { limit: 1, after: '/a/x' });
+    t.deepEqual([page.kvs.map((k) => k.key), page.more, page.remaining], [['/b'], true, 1]);
+    t.deepEqual(
+      (await collect(s, '', from, 3)).map((e) => e.kv.key),
+      ['/b', '/a/x', 'plain'],
+    );
+  });
+
   withStore('aborting ends a watch', async (t, s) => {
     const ac = new AbortController();
     const rev = await s.currentRevision();
