@@ -94,9 +94,10 @@ function validateBinding(obj: KubeObject, namespaced: boolean): FieldCause[] {
 }
 
 function validateRoleRefUpdate(obj: KubeObject, old: KubeObject): FieldCause[] {
-  return jsonEqual(obj.roleRef, old.roleRef)
-    ? []
-    : [fieldError.invalid('roleRef', obj.roleRef ?? '', 'cannot change roleRef')];
+  if (jsonEqual(obj.roleRef, old.roleRef)) return [];
+  const r: Json = isRecord(obj.roleRef) ? obj.roleRef : {};
+  const shown = `rbac.RoleRef{APIGroup:${JSON.stringify(r.apiGroup ?? '')}, Kind:${JSON.stringify(r.kind ?? '')}, Name:${JSON.stringify(r.name ?? '')}}`;
+  return [invalidFormatted('roleRef', shown, 'cannot change roleRef')];
 }
 
 const base = { group: rbacGroup, version: 'v1' } as const;
