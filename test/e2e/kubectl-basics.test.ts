@@ -98,7 +98,7 @@ test.serial('a request without credentials is refused with 401', async (t) => {
   const kc = join(t.context.plane.dataDir, 'anonymous.yaml');
   writeFileSync(
     kc,
-    `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${url}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`,
+    `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${url}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: not-a-valid-token}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`,
   );
   const r = await kubectl(kc, ['get', 'pods']);
   t.not(r.code, 0);
@@ -122,7 +122,7 @@ test.serial('apply creates, then leaves unchanged, then configures', async (t) =
   t.is(third.code, 0, third.stderr);
   t.regex(third.stdout, /configmap\/web-config configured/);
   t.regex(third.stdout, /deployment.apps\/web configured/);
-  t.regex(third.stdout, /secret\/web-secret unchanged/);
+  t.regex(third.stdout, /service\/web unchanged/);
   const cm = await kubectl(t.context.kc, ['get', 'configmap', 'web-config', '-n', 'shop', '-o', 'json']);
   t.is(JSON.parse(cm.stdout).data.greeting, 'bonjour');
   const dep = JSON.parse((await kubectl(t.context.kc, ['get', 'deploy', 'web', '-n', 'shop', '-o', 'json'])).stdout);
