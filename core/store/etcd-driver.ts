@@ -27,7 +27,8 @@ export class EtcdStore implements Store {
 
   /**
    * Connects lazily to `endpoints` (`http://host:2379`); every key is stored under `keyPrefix`
-   * (e.g. `/capstan`), which the store's keys never show.
+   * (e.g. `/capstan`), which the store's keys never show. Prefixes are joined as bytes, so two
+   * stores sharing one etcd need prefixes of which neither begins the other (`/a/` and `/b/`).
    */
   constructor(endpoints: string | readonly string[], keyPrefix = '') {
     this.client = new Etcd3({ hosts: typeof endpoints === 'string' ? endpoints : [...endpoints], dialTimeout: 5000 });

@@ -5,11 +5,13 @@ import { SqliteStore } from './sqlite-driver.js';
 import type { Store } from './store.js';
 
 /**
- * Opens the store a URL names: `sqlite:///abs/path.db` (or `sqlite://relative.db`),
- * `etcd://host:2379[,host:2379][?prefix=/capstan]`, or `memory://`.
+ * Opens the store a URL names (the `--store` flag of `capstan server`): `sqlite:///abs/path.db`
+ * (or `sqlite://relative.db`, resolved against the working directory), `etcd://host:2379[,host:2379]
+ * [?prefix=/capstan]`, or `memory://`. Resolves once the store can be used. Throws an Error naming
+ * the accepted forms for an unknown scheme, and one naming the endpoints when etcd cannot be reached.
  */
 export async function openStore(url: string): Promise<Store> {
-  const scheme = /^([a-z0-9]+):\/\//.exec(url)?.[1];
+  const scheme = /^([a-z0-9+.-]+):\/\//i.exec(url)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'sqlite': {
       const path = url.slice('sqlite://'.length);
@@ -37,6 +39,9 @@ export async function openStore(url: string): Promise<Store> {
     case 'memory':
       return new MemoryStore();
     default:
-      throw new Error(`unsupported store URL "${url}": use sqlite:///path, etcd://host:port or memory://`);
+      throw new Error(
+        `unsupported store URL "${url}": use sqlite:///abs/path/state.db (or sqlite://relative/path), ` +
+          'etcd://host:2379[,host:2379][?prefix=/capstan] or memory://',
+      );
   }
 }
