@@ -118,7 +118,9 @@ export class MemoryStore implements Store {
     const onAbort = () => queue.close();
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      yield* queue.drain();
+      // A watch from a revision not reached yet starts once the store gets past it.
+      if (fromRevision < this.revision) yield* queue.drain();
+      else for await (const ev of queue.drain()) if (ev.revision > fromRevision) yield ev;
     } finally {
       signal.removeEventListener('abort', onAbort);
       unsubscribe();

@@ -204,7 +204,9 @@ export class SqliteStore implements Store {
         if (rows.length < replayBatch) break;
         cursor = rows[rows.length - 1]!.id;
       }
-      yield* queue.drain();
+      // A watch from a revision not reached yet starts once the store gets past it.
+      if (fromRevision < snapshot) yield* queue.drain();
+      else for await (const ev of queue.drain()) if (ev.revision > fromRevision) yield ev;
     } finally {
       signal.removeEventListener('abort', onAbort);
       unsubscribe();

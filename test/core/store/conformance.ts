@@ -440,6 +440,17 @@ export function storeConformance(test: TestFn, name: string, factory: StoreFacto
     );
   });
 
+  withStore('a watch from a revision not reached yet starts after it', async (t, s) => {
+    const now = await s.currentRevision();
+    const pending = collect(s, '/fw/', now + 2, 1);
+    for (const k of ['/fw/1', '/fw/2', '/fw/3']) await s.create(k, 'x');
+    const events = await pending;
+    t.deepEqual(
+      events.map((e) => [e.kv.key, e.revision]),
+      [['/fw/3', now + 3]],
+    );
+  });
+
   withStore('aborting ends a watch', async (t, s) => {
     const ac = new AbortController();
     const rev = await s.currentRevision();
