@@ -150,3 +150,31 @@ test('sqlite: a write after close is rejected, and close is idempotent', async (
   await reopened.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('sqlite: compaction during a long replay fails the watch instead of skipping events', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'capstan-sqlite-'));
+  const s = new SqliteStore(join(dir, 'state.db'));
+  try {
+    const from = await s.currentRevision();
+    // Every key updated once: compaction removes all the create rows the replay has not reached.
+    const created = await Promise.all(Array.from({ length: 1500 }, (_, i) => s.create(`/cr/${i}`, 'v1')));
+    await Promise.all(created.map((c, i) => (c.ok ? s.update(`/cr/${i}`, 'v2', c.revision) : undefined)));
+    const revisions: number[] = [];
+    const err = await t.throwsAsync(async () => {
+      for await (const e of s.watch('/cr/', from, new AbortController().signal)) {
+        revisions.push(e.revision);
+        if (revisions.length === 1) await s.compact(await s.currentRevision());
+      }
+    });
+    t.true(err instanceof CompactedError);
+    t.true(revisions.length < 3000);
+    t.deepEqual(
+      revisions,
+      revisions.map((_, i) => from + 1 + i),
+      'what was delivered before the failure has no gap',
+    );
+  } finally {
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
