@@ -185,7 +185,8 @@ export class EtcdStore implements Store {
     } finally {
       signal.removeEventListener('abort', onAbort);
       this.watches.delete(queue);
-      if (!this.closed) await watcher.cancel().catch(() => undefined);
+      // Not awaited: ending the iterator must not wait for etcd to acknowledge the cancellation.
+      if (!this.closed) void watcher.cancel().catch(() => undefined);
     }
   }
 
