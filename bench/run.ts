@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   api: async () => (await import('./api-bench.js')).runApiBench(),
+  store: async () => (await import('./store-bench.js')).runStoreBench(),
 };
 
 const name = process.argv[2];

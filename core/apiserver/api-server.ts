@@ -58,6 +58,8 @@ export interface ApiServerOptions {
   clock?: () => Date;
   /** Window of recent events kept for resuming watches. */
   watchCacheCapacity?: number;
+  /** How often watches that allow bookmarks get one (default 60 s). */
+  bookmarkIntervalMs?: number;
   /** Mutating admission steps (after defaulting, before validation). */
   admission?: (storage: ObjectStorage) => MutatingAdmission[];
   /** The version reported on /version. */
@@ -105,7 +107,12 @@ export class ApiServer {
       this.clock,
       o.admission?.(this.storage) ?? [],
     );
-    this.watches = new WatchHandler(this.cache, this.storage, this.handler);
+    this.watches = new WatchHandler(
+      this.cache,
+      this.storage,
+      this.handler,
+      o.bookmarkIntervalMs ? { bookmarkIntervalMs: o.bookmarkIntervalMs } : {},
+    );
     this.discovery = new DiscoveryHandler(o.registry, () => this.address());
     this.metrics.gauge('apiserver_registered_watchers', 'Number of currently open watches.', () => this.watches.active);
   }

@@ -31,6 +31,8 @@ export interface ControlPlaneOptions {
   onProgress?: (step: string) => void;
   /** Window of recent events the watch cache keeps (default 50,000). */
   watchCacheCapacity?: number;
+  /** How often watches that allow bookmarks get one (default 60 s). */
+  bookmarkIntervalMs?: number;
   /** How often to compact store history, and how many revisions to keep. */
   compaction?: { intervalMs: number; keepRevisions: number };
 }
@@ -83,6 +85,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     host,
     port: options.port ?? 6443,
     watchCacheCapacity: options.watchCacheCapacity,
+    bookmarkIntervalMs: options.bookmarkIntervalMs,
     admission: (storage) => [new ServiceIpAllocator(storage)],
   });
   for (const t of reviewResourceTypes) {

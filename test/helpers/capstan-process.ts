@@ -87,7 +87,19 @@ export function adminClient(dataDir: string, port: number) {
               ? body
               : JSON.stringify(body);
         const req = request(
-          { host: '127.0.0.1', port, method, path, agent, headers: { 'Content-Type': 'application/json', ...headers } },
+          {
+            host: '127.0.0.1',
+            port,
+            method,
+            path,
+            agent,
+            // DELETE bodies are not chunked by node's client: always say how long the body is.
+            headers: {
+              'Content-Type': 'application/json',
+              ...(payload === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(payload)) }),
+              ...headers,
+            },
+          },
           (r) => {
             const chunks: Buffer[] = [];
             r.on('data', (c) => chunks.push(c));

@@ -12,7 +12,7 @@ export interface TestControlPlane extends ControlPlane {
 
 /** Starts a control plane for a test (SQLite in a temp dir unless `storeUrl` is given). */
 export async function startTestControlPlane(
-  options: { storeUrl?: string; dataDir?: string; watchCacheCapacity?: number } = {},
+  options: { storeUrl?: string; dataDir?: string; watchCacheCapacity?: number; bookmarkIntervalMs?: number } = {},
 ): Promise<TestControlPlane> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'capstan-test-'));
   const plane = await startControlPlane({
@@ -20,6 +20,7 @@ export async function startTestControlPlane(
     storeUrl: options.storeUrl,
     port: 0,
     watchCacheCapacity: options.watchCacheCapacity,
+    bookmarkIntervalMs: options.bookmarkIntervalMs,
     logger: pino({ level: process.env.CAPSTAN_TEST_LOG ?? 'silent' }),
   });
   return Object.assign(plane, {
