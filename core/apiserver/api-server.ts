@@ -19,6 +19,7 @@ import { parseApiPath, type ResourceRequestInfo } from './request/request-info.j
 import { StatusError, apiErrors } from './status.js';
 import { ObjectStorage } from './storage/object-storage.js';
 import { NamespaceIndex } from './storage/namespace-index.js';
+import { BootstrapTokens } from './auth/bootstrap-tokens.js';
 import { WatchCache } from './watch/watch-cache.js';
 import type { Store } from '../store/store.js';
 
@@ -92,6 +93,7 @@ export class ApiServer {
   private readonly collections = new Map<string, SubresourceHandler>();
   private server?: Server;
   private namespaces?: NamespaceIndex;
+  private bootstrapTokens?: BootstrapTokens;
   private ready = false;
   private readonly clock: () => Date;
 
@@ -137,6 +139,11 @@ export class ApiServer {
       const index = this.namespaces;
       this.handler.namespaceLookup = (name) => index.get(name);
     }
+    const secretType = this.o.registry.lookup('', 'v1', 'secrets');
+    if (secretType) {
+      this.bootstrapTokens = new BootstrapTokens(this.storage, this.cache, secretType, this.o.authenticator);
+      await this.bootstrapTokens.start();
+    }
     const server = createServer(
       {
         key: this.o.pki.serverKey,
@@ -165,6 +172,7 @@ export class ApiServer {
     this.ready = false;
     this.watches.closeAll();
     this.namespaces?.stop();
+    this.bootstrapTokens?.stop();
     await this.cache.stop();
     const server = this.server;
     if (server) {

@@ -11,6 +11,8 @@ export interface UserInfo {
 export interface TokenEntry {
   token: string;
   user: UserInfo;
+  /** After this instant the token no longer authenticates. */
+  expires?: Date;
 }
 
 /**
@@ -18,16 +20,16 @@ export interface TokenEntry {
  * token. Returns undefined when neither identifies the caller (the server answers 401).
  */
 export class Authenticator {
-  private readonly tokens = new Map<string, UserInfo>();
+  private readonly tokens = new Map<string, TokenEntry>();
   private readonly certUsers = new WeakMap<TLSSocket, UserInfo | null>();
 
   constructor(tokens: TokenEntry[] = []) {
-    for (const t of tokens) this.tokens.set(t.token, t.user);
+    for (const t of tokens) this.tokens.set(t.token, t);
   }
 
   /** Adds or replaces a bearer token (bootstrap tokens for agents, service account tokens). */
   addToken(entry: TokenEntry): void {
-    this.tokens.set(entry.token, entry.user);
+    this.tokens.set(entry.token, entry);
   }
 
   /** Removes a bearer token. */
@@ -56,7 +58,9 @@ export class Authenticator {
   }
 
   private lookup(presented: string): UserInfo | undefined {
-    return this.tokens.get(presented);
+    const entry = this.tokens.get(presented);
+    if (!entry || (entry.expires && entry.expires.getTime() <= Date.now())) return undefined;
+    return entry.user;
   }
 }
 
