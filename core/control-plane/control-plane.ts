@@ -33,6 +33,11 @@ export interface ControlPlaneOptions {
   watchCacheCapacity?: number;
   /** How often watches that allow bookmarks get one (default 60 s). */
   bookmarkIntervalMs?: number;
+  /**
+   * Namespaces go Terminating on delete and wait for a namespace controller to empty them and
+   * call `finalize` (default false until that controller runs in the process).
+   */
+  namespaceFinalization?: boolean;
   /** How often to compact store history, and how many revisions to keep. */
   compaction?: { intervalMs: number; keepRevisions: number };
 }
@@ -93,6 +98,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       handle: ({ req, res, user }) => handleReview(t.plural, req, res, user, machinery),
     });
   }
+  api.handler.namespaceFinalization = options.namespaceFinalization ?? false;
   api.addSubresourceHandler('', 'pods', 'binding', podBindingHandler(api.storage));
   api.addSubresourceHandler('', 'pods', 'eviction', podEvictionHandler(api.handler));
   let bound: { host: string; port: number };

@@ -12,7 +12,13 @@ export interface TestControlPlane extends ControlPlane {
 
 /** Starts a control plane for a test (SQLite in a temp dir unless `storeUrl` is given). */
 export async function startTestControlPlane(
-  options: { storeUrl?: string; dataDir?: string; watchCacheCapacity?: number; bookmarkIntervalMs?: number } = {},
+  options: {
+    storeUrl?: string;
+    dataDir?: string;
+    watchCacheCapacity?: number;
+    bookmarkIntervalMs?: number;
+    namespaceFinalization?: boolean;
+  } = {},
 ): Promise<TestControlPlane> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'capstan-test-'));
   const plane = await startControlPlane({
@@ -21,6 +27,7 @@ export async function startTestControlPlane(
     port: 0,
     watchCacheCapacity: options.watchCacheCapacity,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
+    namespaceFinalization: options.namespaceFinalization,
     logger: pino({ level: process.env.CAPSTAN_TEST_LOG ?? 'silent' }),
   });
   return Object.assign(plane, {

@@ -407,7 +407,8 @@ export class ResourceHandler {
   ): Promise<ResourceResponse> {
     const { type, info } = req;
     const sub = info.subresource;
-    if (sub && sub !== 'status' && sub !== 'scale') {
+    const finalize = sub === 'finalize' && isNamespaceType(type);
+    if (sub && sub !== 'status' && sub !== 'scale' && !finalize) {
       throw apiErrors.methodNotAllowed(
         `the server does not allow this method on the requested resource (${verb} ${type.plural}/${sub})`,
       );
@@ -427,11 +428,23 @@ export class ResourceHandler {
       next.metadata.namespace = current.metadata.namespace;
       next.metadata.name = current.metadata.name;
       const now = this.clock();
-      if (sub === 'status') {
+      if (finalize) {
+        // Only spec.finalizers changes through namespaces/{name}/finalize.
+        const finalizers = (next.spec as { finalizers?: unknown } | undefined)?.finalizers;
+        next = structuredClone(current);
+        (next.spec as Record<string, unknown>) = { ...((current.spec as object) ?? {}), finalizers: finalizers ?? [] };
+      } else if (sub === 'status') {
         next = prepareForStatusUpdate(type, next, current);
       } else {
         this.pruneAndCheckFields(type, next, opts, verb === 'patch', req.warnings);
         prepareForUpdate(type, next, current);
+        if (isNamespaceType(type)) {
+          // spec.finalizers changes only through the finalize subresource.
+          (next.spec as Record<string, unknown>) = {
+            ...((next.spec as object) ?? {}),
+            finalizers: (current.spec as { finalizers?: unknown } | undefined)?.finalizers,
+          };
+        }
       }
       type.strategy?.applyDefaults?.(next);
       if (sub !== 'status') await this.admit('UPDATE', type, next, current, opts.dryRun);
@@ -541,7 +554,8 @@ export class ResourceHandler {
     if (
       next.metadata.deletionTimestamp &&
       (next.metadata.finalizers ?? []).length === 0 &&
-      !this.awaitsGracefulTermination(type, next)
+      !this.awaitsGracefulTermination(type, next) &&
+      !this.heldByNamespaceFinalizers(type, next)
     ) {
       const res = await this.storage.delete(type, next, rev);
       if (!res.ok)
@@ -556,6 +570,12 @@ export class ResourceHandler {
       return 'conflict';
     }
     return res.object;
+  }
+
+  private heldByNamespaceFinalizers(type: ResourceType, obj: KubeObject): boolean {
+    if (!this.namespaceFinalization || !isNamespaceType(type)) return false;
+    const f = (obj.spec as { finalizers?: unknown[] } | undefined)?.finalizers;
+    return Array.isArray(f) && f.length > 0;
   }
 
   /** Pods bound to a node wait for their kubelet to finish a graceful deletion. */
@@ -582,7 +602,12 @@ export class ResourceHandler {
     }
     const grace = this.gracePeriod(type, current, options);
     const graceful = grace > 0;
-    if (finalizers.size === 0 && !graceful) {
+    const held = this.heldByNamespaceFinalizers(type, current);
+    if (held) {
+      const status = (next.status ??= {}) as Record<string, unknown>;
+      status.phase = 'Terminating';
+    }
+    if (finalizers.size === 0 && !graceful && !held) {
       if (options.dryRun) return { code: 200, body: this.output(type, current) };
       const res = await this.storage.delete(type, current, rev);
       if (!res.ok) {
@@ -774,6 +799,13 @@ export class ResourceHandler {
     obj.metadata.namespace = urlNamespace;
   }
 
+  /**
+   * When true, deleting a namespace marks it Terminating and keeps it until its spec.finalizers
+   * are emptied through `namespaces/{name}/finalize` (the namespace controller's job). When false
+   * (no namespace controller runs), a namespace is deleted at once.
+   */
+  namespaceFinalization = false;
+
   /** Where namespaces are looked up for creates (the server sets an in-memory index). */
   namespaceLookup?: (name: string) => Promise<KubeObject | undefined>;
 
@@ -834,6 +866,10 @@ function metadataCauses(type: ResourceType, obj: KubeObject): FieldCause[] {
     causes.push({ reason: 'FieldValueRequired', field: 'metadata.namespace', message: 'Required value' });
   }
   return causes;
+}
+
+function isNamespaceType(type: ResourceType): boolean {
+  return type.group === '' && type.plural === 'namespaces';
 }
 
 function parseNonNegativeInt(text: string | null, name: string): number | undefined {
