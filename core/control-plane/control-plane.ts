@@ -9,6 +9,7 @@ import { createOpenApiProvider } from '../apiserver/openapi/index.js';
 import { ResourceRegistry } from '../apiserver/registry/resource-registry.js';
 import { podBindingHandler, podEvictionHandler } from '../apiserver/handlers/pod-subresources.js';
 import { ServiceIpAllocator } from '../apiserver/admission/service-ip-allocator.js';
+import { DefaultTolerationSeconds } from '../apiserver/admission/default-toleration-seconds.js';
 import { handleReview } from '../apiserver/reviews/review-handler.js';
 import { reviewResourceTypes } from '../apiserver/reviews/review-types.js';
 import { allBuiltinResourceTypes } from '../api-types/index.js';
@@ -91,7 +92,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     port: options.port ?? 6443,
     watchCacheCapacity: options.watchCacheCapacity,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
-    admission: (storage) => [new ServiceIpAllocator(storage)],
+    admission: (storage) => [new ServiceIpAllocator(storage), new DefaultTolerationSeconds()],
   });
   for (const t of reviewResourceTypes) {
     api.addCollectionHandler(t.group, t.plural, {
