@@ -1,6 +1,7 @@
 import test from 'ava';
 import { DefaultTolerationSeconds } from '../../../../core/apiserver/admission/default-toleration-seconds.js';
 import type { ResourceType } from '../../../../sdk/api/resource-type.js';
+import type { MutatingAdmission } from '../../../../core/apiserver/admission/admission.js';
 
 const pods = {
   group: '',
@@ -34,7 +35,8 @@ const cases: Array<[string, unknown[] | undefined, unknown[]]> = [
 for (const [title, given, expected] of cases) {
   test(title, async (t) => {
     const pod = { metadata: { name: 'p' }, spec: given ? { tolerations: structuredClone(given) } : {} };
-    await new DefaultTolerationSeconds().admit('CREATE', pods, pod as never, undefined, false);
+    const admission: MutatingAdmission = new DefaultTolerationSeconds();
+    await admission.admit('CREATE', pods, pod as never, undefined, false);
     t.deepEqual((pod.spec as { tolerations: unknown[] }).tolerations, expected);
   });
 }
