@@ -1,0 +1,2 @@
+export * from './cni-types.js';
+export * from './pod-network.js';
