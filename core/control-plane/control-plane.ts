@@ -5,6 +5,7 @@ import { ApiServer } from '../apiserver/api-server.js';
 import { Authenticator } from '../apiserver/auth/authenticator.js';
 import { loadOrCreatePki, type ClusterPki } from '../apiserver/auth/pki.js';
 import { createDefaultMachinery } from '../apiserver/default-machinery.js';
+import { createCrdServing } from '../apiserver/crd/index.js';
 import { createOpenApiProvider } from '../apiserver/openapi/index.js';
 import { ResourceRegistry } from '../apiserver/registry/resource-registry.js';
 import { podBindingHandler, podEvictionHandler } from '../apiserver/handlers/pod-subresources.js';
@@ -16,6 +17,8 @@ import { allBuiltinResourceTypes } from '../api-types/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { ensureBootstrapObjects } from './bootstrap-objects.js';
+import type { CapstanConfig } from '../config/capstan-config.js';
+import { createPluginHost, registerApiGroups, type PluginHost } from '../plugins/index.js';
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
 
 /** How to start a control plane. */
@@ -41,6 +44,10 @@ export interface ControlPlaneOptions {
   namespaceFinalization?: boolean;
   /** How often to compact store history, and how many revisions to keep. */
   compaction?: { intervalMs: number; keepRevisions: number };
+  /** The configuration file's content (`--config`): which plugins run, with what settings. Default: built-ins only. */
+  config?: CapstanConfig;
+  /** Folder of the built-in plugins (default `dist/plugins`); null loads none. */
+  builtinPluginDir?: string | null;
 }
 
 /** A running control plane. */
@@ -55,6 +62,8 @@ export interface ControlPlane {
   readonly kubeconfigPath: string;
   readonly kubeconfig: string;
   readonly dataDir: string;
+  /** The plugin host: started after the API server serves, stopped before it. */
+  readonly plugins: PluginHost;
   stop(): Promise<void>;
 }
 
@@ -72,6 +81,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const logger = options.logger ?? pino({ level: process.env.CAPSTAN_LOG_LEVEL ?? 'info' }, pino.destination(2));
   const progress = options.onProgress ?? (() => undefined);
   const storeUrl = options.storeUrl ?? `sqlite://${join(dataDir, 'state.db')}`;
+  const plugins = await createPluginHost({ config: options.config, builtinDir: options.builtinPluginDir, logger });
   const store = await openStore(storeUrl);
   progress(`store ready (${storeUrl.replace(/\/\/[^@/]*@/, '//')})`);
   const host = options.host ?? '127.0.0.1';
@@ -79,12 +89,14 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   progress('certificates ready');
   const registry = new ResourceRegistry();
   registry.register(...allBuiltinResourceTypes(), ...reviewResourceTypes);
-  const machinery = createDefaultMachinery(registry);
+  registerApiGroups(plugins, registry);
+  const crds = createCrdServing(registry, logger.child({ component: 'crd-controller' }));
+  const machinery = crds.wrapMachinery(createDefaultMachinery(registry));
   const api = new ApiServer({
     store,
     registry,
     machinery,
-    openapi: createOpenApiProvider(registry),
+    openapi: createOpenApiProvider(registry, { extraDefinitions: () => crds.extraDefinitions() }),
     authenticator: new Authenticator(),
     pki,
     logger: logger.child({ component: 'apiserver' }),
@@ -106,11 +118,13 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   try {
     bound = await api.start();
   } catch (e) {
+    await plugins.stop();
     await store.close();
     throw e;
   }
   const url = `https://${bound.host.includes(':') ? `[${bound.host}]` : bound.host}:${bound.port}`;
   progress(`API server listening on ${url}`);
+  await crds.start(api);
   await ensureBootstrapObjects(api, (g, v, p) => registry.lookup(g, v, p), bound);
   const kubeconfigPath = join(dataDir, 'kubeconfig.yaml');
   const kubeconfig = adminKubeconfig(url, pki);
@@ -124,6 +138,15 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     })().catch((err) => logger.warn({ component: 'compactor', err }, 'compaction failed'));
   }, compaction.intervalMs);
   compactor.unref();
+  try {
+    await plugins.start();
+  } catch (e) {
+    clearInterval(compactor);
+    await api.stop();
+    await store.close();
+    throw e;
+  }
+  progress(`plugins started (${plugins.list().filter((p) => p.state === 'running').length} running)`);
   let stopped = false;
   return {
     api,
@@ -134,10 +157,13 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     kubeconfigPath,
     kubeconfig,
     dataDir,
+    plugins,
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(compactor);
+      await plugins.stop();
+      crds.stop();
       await api.stop();
       await store.close();
     },
