@@ -1,5 +1,6 @@
 import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CapstanConfig } from '../core/config/capstan-config.js';
 import { startControlPlane, defaultDataDir, type ControlPlane } from '../core/control-plane/control-plane.js';
 
 /** What `capstan up` and `capstan server` share. */
@@ -8,6 +9,8 @@ export interface RunOptions {
   storeUrl?: string;
   host: string;
   port: number;
+  /** The configuration file's content (`--config`). */
+  config?: CapstanConfig;
   /** Writes a line for the user (stderr for progress). */
   say: (line: string) => void;
 }
@@ -27,6 +30,7 @@ export async function runControlPlane(o: RunOptions): Promise<void> {
       storeUrl: o.storeUrl,
       host: o.host,
       port: o.port,
+      config: o.config,
       onProgress: (step) => o.say(`  ✓ ${step}`),
     });
   } catch (e) {

@@ -1,4 +1,5 @@
 import { Command, Flags } from '@oclif/core';
+import { loadConfigFile } from '../../core/config/index.js';
 import { runControlPlane } from '../run-control-plane.js';
 
 /** `capstan server`: the control plane alone, on a chosen store. */
@@ -17,6 +18,10 @@ export default class Server extends Command {
     }),
     host: Flags.string({ description: 'address to listen on', default: '127.0.0.1' }),
     port: Flags.integer({ description: 'HTTPS port of the API server', default: 6443, min: 0, max: 65535 }),
+    config: Flags.string({
+      description: 'configuration file (YAML): plugins to enable, disable, load and configure',
+      env: 'CAPSTAN_CONFIG',
+    }),
   };
 
   async run(): Promise<void> {
@@ -26,6 +31,7 @@ export default class Server extends Command {
       storeUrl: flags.store,
       host: flags.host,
       port: flags.port,
+      config: flags.config === undefined ? undefined : loadConfigFile(flags.config),
       say: (l) => this.logToStderr(l),
     });
     // Everything is closed; exit now rather than wait for idle keep-alive sockets to time out.

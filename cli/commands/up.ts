@@ -1,4 +1,5 @@
 import { Command, Flags } from '@oclif/core';
+import { loadConfigFile } from '../../core/config/index.js';
 import { runControlPlane } from '../run-control-plane.js';
 
 /** `capstan up`: a single-node cluster on the embedded store. */
@@ -14,6 +15,10 @@ export default class Up extends Command {
     }),
     host: Flags.string({ description: 'address to listen on', default: '127.0.0.1' }),
     port: Flags.integer({ description: 'HTTPS port of the API server', default: 6443, min: 0, max: 65535 }),
+    config: Flags.string({
+      description: 'configuration file (YAML): plugins to enable, disable, load and configure',
+      env: 'CAPSTAN_CONFIG',
+    }),
   };
 
   async run(): Promise<void> {
@@ -23,6 +28,7 @@ export default class Up extends Command {
       dataDir: flags['data-dir'],
       host: flags.host,
       port: flags.port,
+      config: flags.config === undefined ? undefined : loadConfigFile(flags.config),
       say: (l) => this.logToStderr(l),
     });
     // Everything is closed; exit now rather than wait for idle keep-alive sockets to time out.

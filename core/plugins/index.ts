@@ -1,0 +1,11 @@
+export { defaultBuiltinPluginDir } from './builtin-plugin-dir.js';
+export { collectPlugins } from './collect-plugins.js';
+export { discoverBuiltinPlugins } from './discover-builtin-plugins.js';
+export { importPluginModule } from './import-plugin-module.js';
+export { planPlugins, type PlannedPlugin } from './plan-plugins.js';
+export { PluginGraphError, PluginLoadError, PluginStartError } from './plugin-errors.js';
+export { createPluginHost, PluginHost, type PluginHostOptions } from './plugin-host.js';
+export type { ContributionInfo, PluginInfo, PluginState } from './plugin-info.js';
+export type { DiscoveredPlugin, PluginSourceKind } from './plugin-source.js';
+export { isPathEntry, resolvePluginEntry } from './resolve-plugin-entry.js';
+export { registerApiGroups } from './register-api-groups.js';

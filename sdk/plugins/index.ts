@@ -1,0 +1,10 @@
+export { ApiGroup } from './api-group.js';
+export type { CapstanPlugin, PluginRegistrationContext } from './capstan-plugin.js';
+export { Clock, systemClock, sleepOn, type Timer } from './clock.js';
+export { ConfigDocument } from './config-document.js';
+export { definePlugin, isCapstanPlugin } from './define-plugin.js';
+export { FakeClock } from './fake-clock.js';
+export { Lifecycle, type PluginContext } from './lifecycle.js';
+export { Logger, type LogFn } from './logger.js';
+export type { MaybePromise } from './maybe-promise.js';
+export { PluginConfig } from './plugin-config.js';
