@@ -47,10 +47,12 @@ function namedSyntax<T>(syntax: BindToFluentSyntax<T>, plugin: string): BindToFl
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== 'function') return value;
       if (prop === 'toService')
-        return () => {
-          throw new Error(
-            `plugin "${plugin}": bind contributions with to(), toConstantValue() or toDynamicValue(), not toService()`,
-          );
+        // A redirection cannot carry a constraint; resolve the target through a named dynamic value instead.
+        return (service: ServiceIdentifier<T>) => {
+          target
+            .toDynamicValue((ctx) => ctx.get<T>(service))
+            .inTransientScope()
+            .whenNamed(plugin);
         };
       if (!constrainable.has(String(prop))) return value.bind(target);
       return (...args: unknown[]) => {
