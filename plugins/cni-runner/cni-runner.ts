@@ -149,7 +149,7 @@ export class CniRunner implements PodNetwork {
   }
 
   /** {@inheritDoc PodNetwork.setUp} */
-  setUp(a: PodNetworkAttachment): Promise<PodNetworkStatus> {
+  async setUp(a: PodNetworkAttachment): Promise<PodNetworkStatus> {
     const ifName = a.ifName ?? 'eth0';
     this.validate(a, ifName);
     return this.serialise(a.containerId, async () => {
@@ -190,7 +190,7 @@ export class CniRunner implements PodNetwork {
   }
 
   /** {@inheritDoc PodNetwork.check} */
-  check(a: PodNetworkAttachment): Promise<void> {
+  async check(a: PodNetworkAttachment): Promise<void> {
     const ifName = a.ifName ?? 'eth0';
     this.validate(a, ifName);
     return this.serialise(a.containerId, async () => {
@@ -214,7 +214,7 @@ export class CniRunner implements PodNetwork {
   }
 
   /** {@inheritDoc PodNetwork.tearDown} */
-  tearDown(a: PodNetworkAttachment): Promise<void> {
+  async tearDown(a: PodNetworkAttachment): Promise<void> {
     const ifName = a.ifName ?? 'eth0';
     this.validate(a, ifName);
     return this.serialise(a.containerId, async () => {

@@ -13,10 +13,10 @@ export interface PluginInvocation {
   readonly stdin: unknown;
 }
 
-/** Finds a plugin binary named `type` in the bin dirs, in order. Throws when absent. */
+/** Finds a plugin binary named `type` in the bin dirs, in order. Throws (libcni's message) when absent. */
 export async function findPlugin(binDirs: readonly string[], type: string): Promise<string> {
   if (type.includes('/') || type === '.' || type === '..') {
-    throw new CniPluginError(type, 'FIND', { code: 7, msg: `invalid plugin type "${type}"` });
+    throw new Error(`invalid plugin type "${type}"`);
   }
   for (const dir of binDirs) {
     const path = join(dir, type);
@@ -27,10 +27,7 @@ export async function findPlugin(binDirs: readonly string[], type: string): Prom
       // try the next directory
     }
   }
-  throw new CniPluginError(type, 'FIND', {
-    code: 0,
-    msg: `failed to find plugin "${type}" in path [${binDirs.join(' ')}]`,
-  });
+  throw new Error(`failed to find plugin "${type}" in path [${binDirs.join(' ')}]`);
 }
 
 interface RawOutcome {
