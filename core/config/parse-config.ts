@@ -26,12 +26,13 @@ type Json = Record<string, unknown>;
 export function parseConfig(text: string, options: ParseConfigOptions = {}): CapstanConfig {
   const source = options.source ?? '<inline>';
   const baseDir = options.baseDir ?? process.cwd();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax !== undefined) {
     const pos = syntax.linePos?.[0];
     const where = pos === undefined ? '' : `line ${pos.line}, column ${pos.col}: `;
-    throw new ConfigError(source, '', `invalid YAML: ${where}${firstLine(syntax.message)}`);
+    const what = firstLine(syntax.message).replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(source, '', `invalid YAML: ${where}${what}`);
   }
   const raw: unknown = doc.toJS();
   const fail = (field: string, problem: string): never => {
