@@ -29,7 +29,9 @@ export default class PluginsList extends Command {
       plugins = host.list();
       await host.stop();
     } catch (e) {
-      this.error((e as Error).message, { exit: 1 });
+      // Printed whole (oclif's error box wraps long lines), then exit 1.
+      this.logToStderr(`Error: ${(e as Error).message}`);
+      this.exit(1);
     }
     if (!this.jsonEnabled()) this.log(formatTable(plugins));
     return { plugins };
@@ -46,7 +48,9 @@ export function formatTable(plugins: readonly PluginInfo[]): string {
       p.version,
       p.source === 'builtin' ? 'builtin' : `${p.source}:${p.entry ?? p.location}`,
       p.state,
-      p.contributions.map(contributionText).join(', ') || '<none>',
+      p.state === 'disabled' || p.state === 'failed' || p.state === 'skipped'
+        ? '-'
+        : p.contributions.map(contributionText).join(', ') || '<none>',
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
