@@ -1,6 +1,6 @@
 /**
  * A CEL engine for `x-kubernetes-validations`: compiles a rule once, then evaluates it with the
- * variables `self` (and `oldSelf` for transition rules).
+ * variables `self` (and `oldSelf` for transition rules), whose CEL `int`s are passed as BigInt.
  */
 export interface CelEngine {
   /** The library that implements it, for conditions and logs. */
@@ -17,14 +17,6 @@ type CelModule = {
   parse?: (expr: string) => unknown;
 };
 
-/** Integers become BigInt, as CEL's `int` (so `self.replicas > 1` type-checks); other JSON as is. */
-function toCel(v: unknown): unknown {
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (Array.isArray(v)) return v.map(toCel);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toCel(x)]));
-  return v;
-}
-
 /** Wraps a loaded `@marcbachmann/cel-js` module as a {@link CelEngine}. */
 export function celEngineFromModule(mod: CelModule): CelEngine {
   const { evaluate, parse } = mod;
@@ -33,9 +25,8 @@ export function celEngineFromModule(mod: CelModule): CelEngine {
     name: celPackage,
     compile(expression) {
       const parsed = typeof parse === 'function' ? parse(expression) : undefined;
-      const vars = (v: Record<string, unknown>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toCel(x)]));
-      if (typeof parsed === 'function') return (v) => (parsed as (ctx: unknown) => unknown)(vars(v));
-      return (v) => evaluate(expression, vars(v));
+      if (typeof parsed === 'function') return (v) => (parsed as (ctx: unknown) => unknown)(v);
+      return (v) => evaluate(expression, v);
     },
   };
 }

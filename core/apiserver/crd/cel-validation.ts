@@ -24,6 +24,25 @@ export function celRulesOf(
   return out;
 }
 
+/**
+ * A JSON value as CEL sees it under a schema: `integer` fields (and integers of int-or-string and
+ * untyped values) become BigInt, CEL's `int`; `number` fields stay doubles.
+ */
+export function toCelValue(value: unknown, s: JsonSchemaProps | undefined): unknown {
+  if (typeof value === 'number') {
+    const integral = Number.isInteger(value) && s?.type !== 'number';
+    return integral ? BigInt(value) : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => toCelValue(v, s?.items));
+  if (isObject(value)) {
+    const additional = isObject(s?.additionalProperties) ? (s!.additionalProperties as JsonSchemaProps) : undefined;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, toCelValue(v, s?.properties?.[k] ?? additional)]),
+    );
+  }
+  return value;
+}
+
 const reasons: Record<string, FieldCause['reason']> = {
   FieldValueInvalid: 'FieldValueInvalid',
   FieldValueForbidden: 'FieldValueForbidden',
@@ -93,7 +112,8 @@ function walk(
     }
     let result: unknown;
     try {
-      result = p(usesOld ? { self: value, oldSelf: old } : { self: value });
+      const self = toCelValue(value, s);
+      result = p(usesOld ? { self, oldSelf: toCelValue(old, s) } : { self });
     } catch (e) {
       out.push({
         reason: 'FieldValueInvalid',
