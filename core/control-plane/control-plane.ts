@@ -89,7 +89,13 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   progress('certificates ready');
   const registry = new ResourceRegistry();
   registry.register(...allBuiltinResourceTypes(), ...reviewResourceTypes);
-  registerApiGroups(plugins, registry);
+  try {
+    registerApiGroups(plugins, registry);
+  } catch (e) {
+    await plugins.stop();
+    await store.close();
+    throw e;
+  }
   const crds = createCrdServing(registry, logger.child({ component: 'crd-controller' }));
   const machinery = crds.wrapMachinery(createDefaultMachinery(registry));
   const api = new ApiServer({
@@ -142,6 +148,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     await plugins.start();
   } catch (e) {
     clearInterval(compactor);
+    crds.stop();
     await api.stop();
     await store.close();
     throw e;
