@@ -761,7 +761,7 @@ export class DockerRuntime implements ContainerRuntime {
 
   // ---- events ----
 
-  async *events(signal: AbortSignal): AsyncIterable<RuntimeEvent> {
+  async *events(signal: AbortSignal, options: { readonly since?: Date } = {}): AsyncIterable<RuntimeEvent> {
     if (signal.aborted) return;
     const stream = (await this.docker.getEvents({
       filters: {
@@ -769,6 +769,7 @@ export class DockerRuntime implements ContainerRuntime {
         event: ['create', 'start', 'die', 'destroy'],
         label: [`${labelKeys.owner}=${this.owner}`],
       },
+      ...(options.since ? { since: options.since.getTime() / 1000 } : {}),
       abortSignal: signal,
     } as Docker.GetEventsOptions)) as NodeJS.ReadableStream & { destroy?: () => void };
     const onAbort = () => stream.destroy?.();

@@ -140,11 +140,12 @@ export interface ContainerRuntime {
   removeImage(reference: string): Promise<void>;
 
   /**
-   * Lifecycle events of this owner's sandboxes and containers from now on, until `signal` aborts
-   * (the iterable then ends). Throws from the iterator if the engine's event stream breaks, so
-   * that the agent falls back to relisting.
+   * Lifecycle events of this owner's sandboxes and containers from now on (or replayed from
+   * `since`, for resuming after a reconnect), until `signal` aborts (the iterable then ends).
+   * Throws from the iterator if the engine's event stream breaks, so that the agent falls back to
+   * relisting.
    */
-  events(signal: AbortSignal): AsyncIterable<RuntimeEvent>;
+  events(signal: AbortSignal, options?: { readonly since?: Date }): AsyncIterable<RuntimeEvent>;
 }
 
 /** Injection token of the node's container runtime. */
