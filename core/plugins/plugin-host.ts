@@ -82,7 +82,8 @@ export class PluginHost {
     private readonly config: CapstanConfig,
     private readonly options: Omit<PluginHostOptions, 'config' | 'builtinDir' | 'extraPlugins'> = {},
   ) {
-    this.logger = (options.logger ?? noopLogger).child({ component: 'plugins' });
+    const base = options.logger ?? noopLogger;
+    this.logger = base.child({ component: 'plugins' });
     this.clock = options.clock ?? systemClock;
     this.entries = plan.map((p) => ({
       plan: p,
@@ -90,7 +91,7 @@ export class PluginHost {
       state: p.enabled ? 'loaded' : 'disabled',
       bound: new Map(),
       started: [],
-      logger: this.logger.child({ component: 'plugin', plugin: p.plugin.manifest.name }),
+      logger: base.child({ component: 'plugin', plugin: p.plugin.manifest.name }),
     }));
     for (const e of this.entries) this.byName.set(e.name, e);
   }

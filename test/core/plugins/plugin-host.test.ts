@@ -9,6 +9,7 @@ import {
   ConfigDocument,
   FakeClock,
   Lifecycle,
+  Logger,
   PluginConfig,
   definePlugin,
   type PluginContext,
@@ -268,4 +269,31 @@ test('start may be called once only', async (t) => {
   await host.start();
   await t.throwsAsync(host.start(), { message: 'cannot start plugins: they are started' });
   await host.stop();
+});
+
+test('each plugin logs with component "plugin" and its name', async (t) => {
+  const lines: Array<Record<string, unknown>> = [];
+  const make = (bindings: Record<string, unknown>): Logger => {
+    const write = (a: object | string, msg?: string) =>
+      lines.push(typeof a === 'string' ? { ...bindings, msg: a } : { ...bindings, ...a, msg });
+    return { debug: write, info: write, warn: write, error: write, child: (b) => make({ ...bindings, ...b }) };
+  };
+  const manifest = definePlugin({
+    name: 'chatty',
+    version: '1.0.0',
+    register({ bind }) {
+      bind<Lifecycle>(Lifecycle).toConstantValue({ start: (ctx) => ctx.logger.info({ n: 1 }, 'hello') });
+    },
+  });
+  const host = await createPluginHost({
+    builtinDir: null,
+    logger: make({ app: 'capstan' }),
+    extraPlugins: [{ manifest, source: 'builtin', location: 'test' }],
+  });
+  await host.start();
+  await host.stop();
+  t.deepEqual(
+    lines.find((l) => l.msg === 'hello'),
+    { app: 'capstan', component: 'plugin', plugin: 'chatty', n: 1, msg: 'hello' },
+  );
 });
