@@ -7,3 +7,5 @@ export { LogDemuxer, demuxBuffer } from './log-demux.js';
 export { writeTar, scanTarNames, detectArchiveFormat } from './tar-archive.js';
 export type { TarEntry } from './tar-archive.js';
 export { readCgroupUsage } from './cgroup-stats.js';
+export { importImagePath } from './image-import.js';
+export type { ImportPathOptions } from './image-import.js';
