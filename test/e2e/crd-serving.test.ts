@@ -266,6 +266,18 @@ test.serial('another served version reads the same objects with its own apiVersi
   t.deepEqual(crd.status.storedVersions, ['v1']);
 });
 
+test.serial('re-applying a changed CRD updates its schema and OpenAPI', async (t) => {
+  const changed = crdYaml.replace('How big the widget is.', 'How big the widget is, in T-shirt sizes.');
+  const r = await kubectl(t.context.kc, ['apply', '-f', '-'], { stdin: changed });
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /customresourcedefinition\.apiextensions\.k8s\.io\/widgets\.example\.com configured/);
+  const explained = await eventually(async () => {
+    const e = await kubectl(t.context.kc, ['explain', 'widgets.spec.size']);
+    return e.stdout.includes('in T-shirt sizes') ? e : undefined;
+  });
+  t.truthy(explained);
+});
+
 test.serial('deleting the CRD deletes its objects and its API', async (t) => {
   const r = await kubectl(t.context.kc, ['delete', 'crd', 'widgets.example.com', '--timeout=20s']);
   t.is(r.code, 0, r.stderr);

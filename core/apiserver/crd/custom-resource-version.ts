@@ -65,10 +65,13 @@ export function customResourceStrategy(
     if (cel) causes.push(...validateCelRules(cel, rootView(obj), old && rootView(old), rootSchema(schema)));
     return causes;
   };
+  const storageVersion = crd.spec.versions.find((v) => v.storage)?.name;
   const selectable = (version.selectableFields ?? []).map((f) => f.jsonPath);
   const base = buildStrategy({
     namespaced,
     defaults(obj) {
+      // Conversion strategy None: the object is stored as the storage version with only apiVersion changed.
+      if (storageVersion) obj.apiVersion = `${crd.spec.group}/${storageVersion}`;
       pruneUnknownFields(obj, node);
       if (schema) applySchemaDefaults(obj, schema, true);
     },

@@ -18,7 +18,13 @@ export interface ObjectMetaOptions {
 }
 
 /** The finalizer names the API server itself understands without a domain prefix. */
-const standardFinalizers = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+// customresourcecleanup.apiextensions.k8s.io: the apiserver's own finalizer on deleted CRDs.
+const standardFinalizers = new Set([
+  'kubernetes',
+  'orphan',
+  'foregroundDeletion',
+  'customresourcecleanup.apiextensions.k8s.io',
+]);
 
 /** Validates ObjectMeta as apimachinery's ValidateObjectMeta does (paths under `field`). */
 export function validateObjectMeta(meta: ObjectMeta, options: ObjectMetaOptions, field = 'metadata'): FieldCause[] {

@@ -243,3 +243,40 @@ test('CRDs in the store are served again when the control plane restarts', async
   });
   t.deepEqual((got.body as KubeObject).spec, { a: 1 });
 });
+
+test('versions follow CRD updates; objects are stored as the storage version', async (t) => {
+  const plane = await startTestControlPlane({ storeUrl: 'memory://' });
+  t.teardown(() => plane.destroy());
+  const def = crd('movers', 'Mover');
+  const versions = (def.spec as { versions: Array<Record<string, unknown>> }).versions;
+  versions.push({ name: 'v1beta1', served: true, storage: false });
+  await call(plane, 'create', crdApi, def);
+  await eventually(() => plane.registry.lookup('example.com', 'v1beta1', 'movers'), 50, 20);
+  const created = await call(
+    plane,
+    'create',
+    { group: 'example.com', version: 'v1beta1', resource: 'movers', namespace: 'default' },
+    {
+      metadata: { name: 'm' },
+      spec: { x: 1 },
+    },
+  );
+  t.is((created.body as KubeObject).apiVersion, 'example.com/v1beta1');
+  const stored = await plane.store.get('/registry/example.com/movers/default/m');
+  t.is(JSON.parse(stored.kv!.value).apiVersion, 'example.com/v1');
+  const current = (await call(plane, 'get', { ...crdApi, name: 'movers.example.com' })).body as KubeObject;
+  const spec = current.spec as { versions: Array<Record<string, unknown>> };
+  spec.versions = [spec.versions[0]!, { name: 'v2', served: true, storage: false, schema: spec.versions[0]!.schema }];
+  await call(plane, 'update', { ...crdApi, name: 'movers.example.com' }, current);
+  const v2 = await eventually(() => plane.registry.lookup('example.com', 'v2', 'movers'), 50, 20);
+  t.truthy(v2);
+  t.is(plane.registry.lookup('example.com', 'v1beta1', 'movers'), undefined);
+  const viaV2 = await call(plane, 'get', {
+    group: 'example.com',
+    version: 'v2',
+    resource: 'movers',
+    namespace: 'default',
+    name: 'm',
+  });
+  t.is((viaV2.body as KubeObject).apiVersion, 'example.com/v2');
+});
