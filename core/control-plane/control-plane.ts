@@ -18,7 +18,7 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { ensureBootstrapObjects } from './bootstrap-objects.js';
 import type { CapstanConfig } from '../config/capstan-config.js';
-import { createPluginHost, registerApiGroups, type PluginHost } from '../plugins/index.js';
+import { createPluginHost, registerApiGroups, type PluginHost, type PluginHostOptions } from '../plugins/index.js';
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
 
 /** How to start a control plane. */
@@ -48,6 +48,8 @@ export interface ControlPlaneOptions {
   config?: CapstanConfig;
   /** Folder of the built-in plugins (default `dist/plugins`); null loads none. */
   builtinPluginDir?: string | null;
+  /** Binds core services plugins may inject (a KubeClient...) before plugins register; see PluginHostOptions.services. */
+  pluginServices?: PluginHostOptions['services'];
 }
 
 /** A running control plane. */
@@ -81,7 +83,12 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const logger = options.logger ?? pino({ level: process.env.CAPSTAN_LOG_LEVEL ?? 'info' }, pino.destination(2));
   const progress = options.onProgress ?? (() => undefined);
   const storeUrl = options.storeUrl ?? `sqlite://${join(dataDir, 'state.db')}`;
-  const plugins = await createPluginHost({ config: options.config, builtinDir: options.builtinPluginDir, logger });
+  const plugins = await createPluginHost({
+    config: options.config,
+    builtinDir: options.builtinPluginDir,
+    logger,
+    services: options.pluginServices,
+  });
   const store = await openStore(storeUrl);
   progress(`store ready (${storeUrl.replace(/\/\/[^@/]*@/, '//')})`);
   const host = options.host ?? '127.0.0.1';

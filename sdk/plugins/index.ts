@@ -1,3 +1,29 @@
+/**
+ * The plugin contract. A plugin is a module whose default export is a manifest:
+ *
+ * ```ts
+ * import { inject, injectable, named } from 'capstan/sdk/di';   // never from 'inversify'
+ * import { Lifecycle, Logger, PluginConfig, definePlugin, type PluginContext } from 'capstan/sdk/plugins';
+ *
+ * @injectable()
+ * class Greeter implements Lifecycle {
+ *   constructor(@inject(PluginConfig) @named('greeter') private readonly config: PluginConfig) {}
+ *   start(ctx: PluginContext) { ctx.logger.info({ whom: this.config.whom }, 'hello'); }
+ * }
+ *
+ * export default definePlugin({
+ *   name: 'greeter',
+ *   version: '1.0.0',
+ *   requires: [],
+ *   register({ bind }) { bind(Lifecycle).to(Greeter); },  // bind only: no I/O at import or register time
+ * });
+ * ```
+ *
+ * Built-ins live in `plugins/<folder>/index.ts`; others are named in the configuration file under
+ * `plugins.paths` (a folder, or an npm package whose package.json may point at the module with
+ * `"capstan": { "plugin": "./dist/plugin.js" }`). Contribution points: `Lifecycle` (start/stop),
+ * `ApiGroup` (resource types to serve); services: `Logger`, `Clock`, `PluginConfig`, `ConfigDocument`.
+ */
 export { ApiGroup } from './api-group.js';
 export type { CapstanPlugin, PluginRegistrationContext } from './capstan-plugin.js';
 export { Clock, systemClock, sleepOn, type Timer } from './clock.js';

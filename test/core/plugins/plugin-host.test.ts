@@ -297,3 +297,34 @@ test('each plugin logs with component "plugin" and its name', async (t) => {
     { app: 'capstan', component: 'plugin', plugin: 'chatty', n: 1, msg: 'hello' },
   );
 });
+
+test('services bound by the core are injectable by plugins, resolved when the plugin starts', async (t) => {
+  const Greeting = Symbol.for('test/Greeting');
+  let resolvedAt = '';
+  let phase = 'registering';
+  let got: unknown;
+  const manifest = definePlugin({
+    name: 'consumer',
+    version: '1.0.0',
+    register({ bind }) {
+      bind<Lifecycle>(Lifecycle).toResolvedValue(
+        (greeting: string) => ({ start: () => void (got = greeting) }),
+        [Greeting],
+      );
+    },
+  });
+  const host = await createPluginHost({
+    builtinDir: null,
+    extraPlugins: [{ manifest, source: 'builtin', location: 'test' }],
+    services: (bind) =>
+      void bind(Greeting).toDynamicValue(() => {
+        resolvedAt = phase;
+        return 'hi';
+      }),
+  });
+  phase = 'starting';
+  await host.start();
+  t.is(got, 'hi');
+  t.is(resolvedAt, 'starting');
+  await host.stop();
+});
