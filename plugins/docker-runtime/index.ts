@@ -9,3 +9,5 @@ export type { TarEntry } from './tar-archive.js';
 export { readCgroupUsage } from './cgroup-stats.js';
 export { importImagePath } from './image-import.js';
 export type { ImportPathOptions } from './image-import.js';
+export { dockerRuntimePlugin } from './docker-runtime-plugin.js';
+export { dockerRuntimePlugin as default } from './docker-runtime-plugin.js';
