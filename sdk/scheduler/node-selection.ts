@@ -1,4 +1,5 @@
-import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration } from './api-shapes.js';
+import { labelSelectorMatches, type LabelSelector } from '../api/validation/label-selector.js';
+import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, Taint, Toleration } from './api-shapes.js';
 
 /**
  * Matching helpers with the semantics of k8s.io/component-helpers (nodeaffinity, taints), shared
@@ -80,4 +81,12 @@ export function findUntoleratedTaint(
     if (!(tolerations ?? []).some((tol) => tolerationToleratesTaint(tol, taint))) return taint;
   }
   return undefined;
+}
+
+/**
+ * Whether a label selector selects `pod` (metav1 semantics: an absent selector selects nothing, an
+ * empty one everything).
+ */
+export function labelSelectorMatchesPod(selector: LabelSelector | undefined, pod: Pod): boolean {
+  return labelSelectorMatches(selector, pod.metadata.labels);
 }
