@@ -312,6 +312,8 @@ export class SchedulingQueue {
   }
 
   private backoffExpiry(q: QueuedPodInfo): number {
+    // A pod never attempted (e.g. held by a scheduling gate) has no backoff.
+    if (q.attempts === 0) return q.timestamp;
     return q.timestamp + this.backoffDuration(q.attempts);
   }
 
