@@ -178,7 +178,8 @@ export class LeaderElector {
         leaseDurationSeconds: leaseSeconds,
         acquireTime: mine ? (spec.acquireTime ?? nowText) : nowText,
         renewTime: nowText,
-        leaseTransitions: mine ? (spec.leaseTransitions ?? 0) : (spec.leaseTransitions ?? 0) + (holder ? 1 : 0),
+        // client-go counts every change of holder, a release included.
+        leaseTransitions: mine ? (spec.leaseTransitions ?? 0) : (spec.leaseTransitions ?? 0) + 1,
       },
     };
     try {
