@@ -31,6 +31,19 @@ export abstract class BaseCommand extends Command {
     debug: Flags.boolean({ summary: 'Print stack traces of errors.', helpGroup: 'GLOBAL' }),
   };
 
+  override async init(): Promise<void> {
+    await super.init();
+    // kubectl spells negated booleans --wait=false; oclif wants --no-wait.
+    const flags = (this.ctor.flags ?? {}) as Record<string, { type?: string; allowNo?: boolean }>;
+    this.argv = this.argv.map((a) => {
+      const m = /^--([\w-]+)=(true|false)$/.exec(a);
+      const def = m ? flags[m[1]!] : undefined;
+      if (!m || def?.type !== 'boolean') return a;
+      if (m[2] === 'true') return `--${m[1]}`;
+      return def.allowNo ? `--no-${m[1]}` : a;
+    });
+  }
+
   /** The API server of the session, for network error messages. */
   protected server?: string;
 
