@@ -29,6 +29,7 @@ import {
   type StreamSession,
 } from '../../sdk/cri/index.js';
 import { readCgroupUsage } from './cgroup-stats.js';
+import { kernelReportsOomKill } from './kernel-oom.js';
 import { decodeLabels, encodeLabels, labelFilters, labelKeys, podFromLabels, safeName } from './labels.js';
 import { LogDemuxer } from './log-demux.js';
 import { detectArchiveFormat } from './tar-archive.js';
@@ -444,8 +445,14 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async containerStatus(containerId: string): Promise<ContainerStatus | undefined> {
-    const info = await this.inspectOwned(containerId, 'container');
+    let info = await this.inspectOwned(containerId, 'container');
     if (!info) return undefined;
+    // The engine records an OOM kill from a separate event that can land just after the exit:
+    // for a fresh SIGKILL exit of a memory-limited container, give that event a moment.
+    for (let i = 0; i < 10 && this.mayAwaitOomFlag(info); i++) {
+      await sleep(100);
+      info = (await this.inspectOwned(containerId, 'container')) ?? info;
+    }
     const s = info.State;
     const state = containerState(s.Status);
     const base = this.containerFrom(info.Id, info.Config.Labels ?? {}, state, new Date(info.Created), info.Image);
@@ -454,7 +461,9 @@ export class DockerRuntime implements ContainerRuntime {
     if (s.Error) reason = 'ContainerCannotRun';
     else if (state === 'CONTAINER_EXITED') {
       exitCode = s.ExitCode;
-      reason = s.OOMKilled ? 'OOMKilled' : s.ExitCode === 0 ? 'Completed' : 'Error';
+      const oomKilled =
+        s.OOMKilled || (s.ExitCode === 137 && (info.HostConfig.Memory ?? 0) > 0 && kernelReportsOomKill(info.Id));
+      reason = oomKilled ? 'OOMKilled' : s.ExitCode === 0 ? 'Completed' : 'Error';
     }
     if (s.Error) exitCode = s.ExitCode;
     const mounts: Mount[] = (info.Mounts ?? [])
@@ -473,6 +482,13 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   // ---- logs and streams ----
+
+  private mayAwaitOomFlag(info: Inspect): boolean {
+    const s = info.State;
+    if (s.Running || s.OOMKilled || s.ExitCode !== 137 || !(info.HostConfig.Memory ?? 0)) return false;
+    const finished = parseDate(s.FinishedAt);
+    return finished !== undefined && Date.now() - finished.getTime() < 1000;
+  }
 
   async *containerLogs(containerId: string, options: LogOptions = {}, signal?: AbortSignal): AsyncIterable<LogChunk> {
     const container = this.docker.getContainer(containerId);
