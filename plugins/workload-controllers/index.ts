@@ -21,3 +21,4 @@ export { computePodTemplateHash, podTemplateHashLabel } from './pod-template-has
 export type * from './workload-types.js';
 
 export default workloadControllersPlugin;
+export { planDaemonSetSync, nodeShouldRunDaemonPod, daemonPod } from './daemon-set-logic.js';

@@ -30,14 +30,14 @@ export function readWorkloadPluginConfig(config: Readonly<Record<string, unknown
 }
 
 /**
- * The workload controllers plugin: ReplicaSet, Deployment, Job and CronJob controllers on the sdk
+ * The workload controllers plugin: ReplicaSet, Deployment, DaemonSet, Job and CronJob controllers on the sdk
  * controller runtime, started when the plugin starts and stopped on shutdown. It needs the
  * KubeClient service; without one it binds nothing (and says so).
  */
 export const workloadControllersPlugin = definePlugin({
   name: 'workload-controllers',
   version: '0.1.0',
-  description: 'ReplicaSet, Deployment, Job and CronJob controllers (kube-controller-manager semantics)',
+  description: 'ReplicaSet, Deployment, DaemonSet, Job and CronJob controllers (kube-controller-manager semantics)',
   register({ bind, isBound, logger }) {
     if (!isBound(KubeClientService)) {
       logger.warn(

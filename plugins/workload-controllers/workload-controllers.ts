@@ -4,6 +4,8 @@ import { builtin } from '../../sdk/builtin-resources.js';
 import { Manager, type Clock } from '../../sdk/runtime/index.js';
 import { controllerRefOf } from './controller-ref.js';
 import { cronJobControllerOptions } from './cron-job-controller.js';
+import { daemonSetControllerOptions } from './daemon-set-controller.js';
+import type { DaemonSet } from './workload-types.js';
 import { deploymentControllerOptions } from './deployment-controller.js';
 import { jobControllerOptions } from './job-controller.js';
 import { replicaSetControllerOptions } from './replica-set-controller.js';
@@ -14,14 +16,14 @@ export interface WorkloadControllerOptions {
   clock?: Clock;
   /** Zone of CronJob schedules without spec.timeZone (kube-controller-manager's local zone); default UTC. */
   defaultTimeZone?: string;
-  /** Which controllers to run (default all): `replicaset`, `deployment`, `job`, `cronjob`. */
+  /** Which controllers to run (default all): `replicaset`, `deployment`, `daemonset`, `job`, `cronjob`. */
   enabled?: readonly string[];
 }
 
 /** Names of the controllers this package provides. */
-export const workloadControllerNames = ['replicaset', 'deployment', 'job', 'cronjob'] as const;
+export const workloadControllerNames = ['replicaset', 'deployment', 'daemonset', 'job', 'cronjob'] as const;
 
-/** Adds the ReplicaSet, Deployment, Job and CronJob controllers to a manager (which may already run). */
+/** Adds the ReplicaSet, Deployment, DaemonSet, Job and CronJob controllers to a manager (which may already run). */
 export function addWorkloadControllers(manager: Manager, options: WorkloadControllerOptions = {}): void {
   const clock = options.clock ?? { now: () => Date.now() };
   const on = (n: string) => !options.enabled || options.enabled.includes(n);
@@ -35,6 +37,10 @@ export function addWorkloadControllers(manager: Manager, options: WorkloadContro
         return ref?.kind === 'Deployment' ? { name: ref.name } : undefined;
       }),
     );
+  }
+  if (on('daemonset')) {
+    const dsInformer = manager.informers.informer(builtin.daemonSets);
+    manager.addController(daemonSetControllerOptions(clock, () => dsInformer.list() as DaemonSet[]));
   }
   if (on('job')) manager.addController(jobControllerOptions(clock));
   if (on('cronjob')) manager.addController(cronJobControllerOptions(clock, options.defaultTimeZone ?? 'UTC'));
