@@ -1,4 +1,5 @@
 import {
+  nextGeneration,
   NodeInfo,
   objectKey,
   PodInfo,
@@ -25,6 +26,8 @@ export class SchedulerCache {
   private readonly podStates = new Map<string, PodState>();
   private readonly images = new Map<string, ImageStateSummary & { nodes: Set<string> }>();
   private nodeSetChanged = true;
+  /** Nodes changed since the last snapshot update. */
+  private readonly dirty = new Set<string>();
 
   /** Adds or replaces a node. */
   addOrUpdateNode(node: Node): void {
@@ -36,6 +39,7 @@ export class SchedulerCache {
       this.nodeSetChanged = true;
     } else if (!ni.node) this.nodeSetChanged = true;
     this.removeNodeImages(name);
+    this.dirty.add(name);
     ni.setNode(node);
     ni.imageStates = this.addNodeImages(node);
   }
@@ -45,6 +49,7 @@ export class SchedulerCache {
     const ni = this.nodes.get(name);
     if (!ni) return;
     this.removeNodeImages(name);
+    this.dirty.add(name);
     if (ni.pods.length === 0) this.nodes.delete(name);
     else {
       ni.node = undefined;
@@ -72,7 +77,7 @@ export class SchedulerCache {
     const key = objectKey(pod);
     const s = this.podStates.get(key);
     if (!s || !s.assumed) return;
-    this.nodes.get(s.nodeName)?.removePod(s.pod);
+    this.removeFromNode(s.nodeName, s.pod);
     this.cleanupNode(s.nodeName);
     this.podStates.delete(key);
   }
@@ -89,11 +94,11 @@ export class SchedulerCache {
     const s = this.podStates.get(key);
     if (s) {
       if (s.assumed && s.nodeName !== nodeName) {
-        this.nodes.get(s.nodeName)?.removePod(s.pod);
+        this.removeFromNode(s.nodeName, s.pod);
         this.cleanupNode(s.nodeName);
         this.nodeInfoFor(nodeName).addPod(new PodInfo(pod));
       } else if (s.assumed) {
-        this.nodes.get(nodeName)?.removePod(s.pod);
+        this.removeFromNode(nodeName, s.pod);
         this.nodeInfoFor(nodeName).addPod(new PodInfo(pod));
       } else return this.updatePod(s.pod, pod);
       this.podStates.set(key, { pod, nodeName, assumed: false, bindingFinished: true });
@@ -108,7 +113,7 @@ export class SchedulerCache {
     const key = objectKey(pod);
     const s = this.podStates.get(key);
     if (!s) return this.addPod(pod);
-    this.nodes.get(s.nodeName)?.removePod(s.pod);
+    this.removeFromNode(s.nodeName, s.pod);
     this.cleanupNode(s.nodeName);
     const nodeName = pod.spec?.nodeName ?? s.nodeName;
     this.nodeInfoFor(nodeName).addPod(new PodInfo(pod));
@@ -120,7 +125,7 @@ export class SchedulerCache {
     const key = objectKey(pod);
     const s = this.podStates.get(key);
     if (!s) return;
-    this.nodes.get(s.nodeName)?.removePod(s.pod);
+    this.removeFromNode(s.nodeName, s.pod);
     this.cleanupNode(s.nodeName);
     this.podStates.delete(key);
   }
@@ -140,36 +145,57 @@ export class SchedulerCache {
   /** Brings `snapshot` up to date, copying only NodeInfos whose generation moved. */
   updateSnapshot(snapshot: Snapshot): void {
     let affinityChanged = false;
-    for (const [name, ni] of this.nodes) {
-      if (ni.generation <= snapshot.generation) continue;
+    let replacedOnly = !this.nodeSetChanged;
+    for (const name of this.dirty) {
+      const ni = this.nodes.get(name);
       const had = snapshot.map.get(name);
+      if (!ni) {
+        if (had) {
+          snapshot.map.delete(name);
+          replacedOnly = false;
+          affinityChanged = true;
+        }
+        continue;
+      }
+      if (ni.generation <= snapshot.generation && had) continue;
       if (had && (had.podsWithAffinity.length > 0 || had.podsWithRequiredAntiAffinity.length > 0))
         affinityChanged = true;
       if (ni.podsWithAffinity.length > 0 || ni.podsWithRequiredAntiAffinity.length > 0) affinityChanged = true;
       if (!ni.node) {
-        if (had) snapshot.map.delete(name);
+        if (had) {
+          snapshot.map.delete(name);
+          replacedOnly = false;
+        }
         continue;
       }
-      snapshot.map.set(name, ni.clone());
+      if (!had) replacedOnly = false;
+      const copy = ni.clone();
+      snapshot.map.set(name, copy);
+      if (replacedOnly) snapshot.replace(copy);
     }
-    let maxGen = snapshot.generation;
-    for (const ni of this.nodes.values()) if (ni.generation > maxGen) maxGen = ni.generation;
+    this.dirty.clear();
     if (this.nodeSetChanged) {
       for (const name of [...snapshot.map.keys()]) if (!this.nodes.get(name)?.node) snapshot.map.delete(name);
       this.nodeSetChanged = false;
       affinityChanged = true;
     }
-    snapshot.rebuild(affinityChanged);
-    snapshot.generation = maxGen;
+    if (!replacedOnly || affinityChanged) snapshot.rebuild(affinityChanged);
+    snapshot.generation = nextGeneration();
   }
 
   private nodeInfoFor(name: string): NodeInfo {
+    this.dirty.add(name);
     let ni = this.nodes.get(name);
     if (!ni) {
       ni = new NodeInfo();
       this.nodes.set(name, ni);
     }
     return ni;
+  }
+
+  private removeFromNode(name: string, pod: Pod): void {
+    this.dirty.add(name);
+    this.nodes.get(name)?.removePod(pod);
   }
 
   private cleanupNode(name: string): void {
@@ -213,12 +239,15 @@ export class Snapshot implements NodeInfoLister {
   readonly map = new Map<string, NodeInfo>();
   generation = 0;
   private all: NodeInfo[] = [];
+  private readonly position = new Map<string, number>();
   private withAffinity: NodeInfo[] = [];
   private withRequiredAnti: NodeInfo[] = [];
 
   /** Refreshes the lists from the map (affinity lists only when `affinity`). */
   rebuild(affinity: boolean): void {
     this.all = [...this.map.values()];
+    this.position.clear();
+    this.all.forEach((n, i) => this.position.set(n.name, i));
     if (affinity) {
       this.withAffinity = this.all.filter((n) => n.podsWithAffinity.length > 0);
       this.withRequiredAnti = this.all.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
@@ -226,6 +255,12 @@ export class Snapshot implements NodeInfoLister {
       this.withAffinity = this.withAffinity.map((n) => this.map.get(n.name)!).filter(Boolean);
       this.withRequiredAnti = this.withRequiredAnti.map((n) => this.map.get(n.name)!).filter(Boolean);
     }
+  }
+
+  /** Replaces a node's copy in place (the node set did not change). */
+  replace(ni: NodeInfo): void {
+    const i = this.position.get(ni.name);
+    if (i !== undefined) this.all[i] = ni;
   }
 
   list(): readonly NodeInfo[] {

@@ -26,15 +26,23 @@ export class ImageLocalityPlugin implements ScorePlugin {
   readonly name = names.ImageLocality;
   constructor(private readonly handle: FrameworkHandle) {}
 
+  private readonly images = new WeakMap<Pod, (string | undefined)[]>();
+
   score(_s: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
+    let images = this.images.get(pod);
+    if (!images) {
+      const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+      images = containers.map((c) => (c.image ? normalizedImageName(c.image) : undefined));
+      this.images.set(pod, images);
+    }
+    const maxThreshold = maxContainerThreshold * images.length;
+    if (nodeInfo.imageStates.size === 0) return 0;
     const total = this.handle.snapshot().list().length;
-    const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
     let sum = 0;
-    for (const c of containers) {
-      const st = c.image ? nodeInfo.imageStates.get(normalizedImageName(c.image)) : undefined;
+    for (const img of images) {
+      const st = img ? nodeInfo.imageStates.get(img) : undefined;
       if (st && total > 0) sum += Math.trunc(st.size * (st.numNodes / total));
     }
-    const maxThreshold = maxContainerThreshold * containers.length;
     sum = Math.min(Math.max(sum, minThreshold), maxThreshold);
     if (maxThreshold === minThreshold) return 0;
     return Math.trunc((MAX_NODE_SCORE * (sum - minThreshold)) / (maxThreshold - minThreshold));

@@ -137,6 +137,19 @@ export function fitsRequest(
   return out;
 }
 
+/** True when `req` certainly fits (no scalar resources involved); the common case, without allocations. */
+function fitsQuickly(req: Resource, ni: NodeInfo): boolean {
+  const a = ni.allocatable;
+  const u = ni.requested;
+  return (
+    req.scalar.size === 0 &&
+    ni.pods.length + 1 <= a.allowedPodNumber &&
+    req.milliCPU <= a.milliCPU - u.milliCPU &&
+    req.memory <= a.memory - u.memory &&
+    req.ephemeralStorage <= a.ephemeralStorage - u.ephemeralStorage
+  );
+}
+
 /**
  * NodeResourcesFit (noderesources/fit.go): Filter checks the pod's requests against allocatable
  * minus what the node's pods request; Score ranks by the configured strategy (LeastAllocated by
@@ -182,6 +195,7 @@ export class NodeResourcesFitPlugin
 
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined {
     const req = state.read<Resource>(preFilterKey) ?? new PodInfo(pod).requests;
+    if (fitsQuickly(req, nodeInfo)) return undefined;
     const insufficient = fitsRequest(req, nodeInfo, this.ignored, this.ignoredGroups);
     if (insufficient.length === 0) return undefined;
     return Status.unschedulable(...insufficient.map((r) => r.reason));
