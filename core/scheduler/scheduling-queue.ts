@@ -37,6 +37,7 @@ interface RecordedEvent {
 }
 
 const MAX_RECORDED_EVENTS = 1000;
+const noPods: readonly PodInfo[] = Object.freeze([]);
 
 /** Where a pod currently is in the queue (for tests and metrics). */
 export type QueueLocation = 'active' | 'backoff' | 'unschedulable' | 'in-flight' | undefined;
@@ -285,7 +286,8 @@ export class SchedulingQueue {
 
   /** Pods nominated to `nodeName`, highest priority first. */
   nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
-    return this.nominatedByNode.get(nodeName) ?? [];
+    if (this.nominatedByNode.size === 0) return noPods;
+    return this.nominatedByNode.get(nodeName) ?? noPods;
   }
 
   private isWorthRequeuing(q: QueuedPodInfo, event: ClusterEvent, oldObj: unknown, newObj: unknown): boolean {
