@@ -39,6 +39,7 @@ export default class Get extends BaseCommand {
     'watch-only': Flags.boolean({ summary: 'Watch for changes without listing first.' }),
     'show-labels': Flags.boolean({ summary: 'Show all labels as the last column.' }),
     'no-headers': Flags.boolean({ summary: 'Do not print column headers.' }),
+    'show-managed-fields': Flags.boolean({ summary: 'Keep metadata.managedFields in yaml/json output.' }),
   };
 
   async run(): Promise<unknown> {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { KubeObject } from '../../sdk/api/kube-object.js';
 import { UsageError } from './cli-errors.js';
-import { humanDuration } from './human-duration.js';
+import { shortHumanDuration } from './human-duration.js';
 
 /** The Secret type of bootstrap tokens. */
 export const bootstrapTokenType = 'bootstrap.kubernetes.io/token';
@@ -86,7 +86,7 @@ export function tokenInfo(secret: KubeObject, now = Date.now()): TokenInfo | und
     token: `${id}.${sec}`,
     id,
     expires,
-    ttl: left === undefined ? '<forever>' : left < 0 ? '<invalid>' : humanDuration(left),
+    ttl: left === undefined ? '<forever>' : left < 0 ? '<invalid>' : shortHumanDuration(left),
     usages: Object.keys(data)
       .filter((k) => k.startsWith('usage-bootstrap-') && get(k) === 'true')
       .map((k) => k.slice('usage-bootstrap-'.length))

@@ -20,6 +20,7 @@ export interface GetFlags extends KubeFlags {
   'watch-only'?: boolean;
   'show-labels'?: boolean;
   'no-headers'?: boolean;
+  'show-managed-fields'?: boolean;
 }
 
 interface Target {
@@ -66,6 +67,7 @@ export async function runGet(cmd: BaseCommand, flags: GetFlags, argv: string[], 
         }
       }
     }
+    if (!flags['show-managed-fields']) for (const o of objects) delete o.metadata.managedFields;
     if (json) {
       if (failed) cmd.fail(failed);
       return single && objects.length === 1 ? objects[0] : asList(objects);
@@ -209,6 +211,7 @@ async function watchObjects(
       signal: ac.signal,
     })) {
       if (ev.type === 'BOOKMARK') continue;
+      delete ev.object.metadata.managedFields;
       process.stdout.write(formatObjects([ev.object], format, true));
     }
   } finally {

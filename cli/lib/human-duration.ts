@@ -26,3 +26,17 @@ export function ageOf(timestamp: string | undefined, now = Date.now()): string {
   const t = Date.parse(timestamp);
   return Number.isNaN(t) ? '<unknown>' : humanDuration(now - t);
 }
+
+/** apimachinery's `duration.ShortHumanDuration` (kubeadm token TTLs): 45s, 59m, 23h, 6d, 2y. */
+export function shortHumanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h`;
+  if (hours < 24 * 365) return `${Math.floor(hours / 24)}d`;
+  return `${Math.floor(hours / 24 / 365)}y`;
+}
