@@ -1,7 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultDataDir } from '../../core/control-plane/control-plane.js';
 
 /** `capstan down`: stops a running `capstan up` or `capstan server` through its pid file. */
 export default class Down extends Command {
@@ -17,7 +16,10 @@ export default class Down extends Command {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Down);
-    const pidFile = join(flags['data-dir'] ?? defaultDataDir(), 'capstan.pid');
+    const pidFile = join(
+      flags['data-dir'] ?? (await import('../../core/control-plane/control-plane.js')).defaultDataDir(),
+      'capstan.pid',
+    );
     if (!existsSync(pidFile)) this.error(`no running cluster: ${pidFile} does not exist`, { exit: 1 });
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
     if (!Number.isInteger(pid) || pid <= 0) this.error(`${pidFile} does not hold a process id`, { exit: 1 });

@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { defaultDataDir } from '../../core/control-plane/control-plane.js';
 
 interface Named {
   name: string;
@@ -43,7 +42,10 @@ export default class Kubeconfig extends Command {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Kubeconfig);
-    const source = join(flags['data-dir'] ?? defaultDataDir(), 'kubeconfig.yaml');
+    const source = join(
+      flags['data-dir'] ?? (await import('../../core/control-plane/control-plane.js')).defaultDataDir(),
+      'kubeconfig.yaml',
+    );
     if (!existsSync(source))
       this.error(`${source} does not exist: start the cluster first with 'capstan up'`, { exit: 1 });
     const text = readFileSync(source, 'utf8');

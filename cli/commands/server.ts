@@ -1,6 +1,5 @@
 import { Command, Flags } from '@oclif/core';
 import { loadConfigFile } from '../../core/config/index.js';
-import { runControlPlane } from '../run-control-plane.js';
 
 /** `capstan server`: the control plane alone, on a chosen store. */
 export default class Server extends Command {
@@ -26,6 +25,7 @@ export default class Server extends Command {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Server);
+    const { runControlPlane } = await import('../run-control-plane.js');
     await runControlPlane({
       dataDir: flags['data-dir'],
       storeUrl: flags.store,

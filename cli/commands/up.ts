@@ -1,6 +1,5 @@
 import { Command, Flags } from '@oclif/core';
 import { loadConfigFile } from '../../core/config/index.js';
-import { runControlPlane } from '../run-control-plane.js';
 
 /** `capstan up`: a single-node cluster on the embedded store. */
 export default class Up extends Command {
@@ -24,6 +23,7 @@ export default class Up extends Command {
   async run(): Promise<void> {
     const { flags } = await this.parse(Up);
     this.logToStderr('Starting Capstan...');
+    const { runControlPlane } = await import('../run-control-plane.js');
     await runControlPlane({
       dataDir: flags['data-dir'],
       host: flags.host,
