@@ -229,7 +229,8 @@ export class ApiServer {
         ? this.subresources.get(`${type.group}/${type.plural}/${info.subresource}`)
         : undefined;
       if (sub) return await sub.handle({ req, res, info, type, query: url.searchParams, user: user! });
-      if (info.subresource && !['status', 'scale', 'finalize'].includes(info.subresource)) throw apiErrors.pathNotFound();
+      if (info.subresource && !['status', 'scale', 'finalize'].includes(info.subresource))
+        throw apiErrors.pathNotFound();
       const format = negotiate(req.headers.accept, url.searchParams);
       const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '') ? await readBody(req) : undefined;
       const request: ResourceRequest = {
