@@ -20,6 +20,13 @@ import { ensureBootstrapObjects } from './bootstrap-objects.js';
 import type { CapstanConfig } from '../config/capstan-config.js';
 import { createPluginHost, registerApiGroups, type PluginHost, type PluginHostOptions } from '../plugins/index.js';
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
+import { createLeadership, type LeaseTimings } from './leadership.js';
+import { startControlPlaneScheduler } from './control-plane-scheduler.js';
+import { KubeClientService } from '../../sdk/plugins/kube-client-service.js';
+import { Leadership } from '../../sdk/plugins/leadership.js';
+import { HttpKubeClient } from '../../sdk/client/http-kube-client.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 
 /** How to start a control plane. */
 export interface ControlPlaneOptions {
@@ -48,8 +55,16 @@ export interface ControlPlaneOptions {
   config?: CapstanConfig;
   /** Folder of the built-in plugins (default `dist/plugins`); null loads none. */
   builtinPluginDir?: string | null;
-  /** Binds core services plugins may inject (a KubeClient...) before plugins register; see PluginHostOptions.services. */
+  /** Binds more services plugins may inject, before plugins register; see PluginHostOptions.services. */
   pluginServices?: PluginHostOptions['services'];
+  /**
+   * Whether the controllers, the scheduler and the simulated nodes are leader-elected through
+   * Leases in kube-system (default: true on etcd, where several servers may share the store;
+   * false on SQLite and memory, which only this process opens).
+   */
+  leaderElection?: boolean | LeaseTimings;
+  /** Run the scheduler (default true, when a plugin contributes scheduler plugins). */
+  scheduler?: boolean;
 }
 
 /** A running control plane. */
@@ -83,11 +98,29 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const logger = options.logger ?? pino({ level: process.env.CAPSTAN_LOG_LEVEL ?? 'info' }, pino.destination(2));
   const progress = options.onProgress ?? (() => undefined);
   const storeUrl = options.storeUrl ?? `sqlite://${join(dataDir, 'state.db')}`;
+  // The control plane's own client exists once the API server serves; plugins resolve it in start().
+  let kubeClient: HttpKubeClient | undefined;
+  const clientOf = (): HttpKubeClient => {
+    if (!kubeClient) throw new Error('the control plane client is available once the API server serves');
+    return kubeClient;
+  };
+  const elected = options.leaderElection ?? storeUrl.startsWith('etcd');
+  const leadership = createLeadership({
+    client: clientOf,
+    elected: elected !== false,
+    identity: `${hostname()}_${randomUUID()}`,
+    timings: typeof elected === 'object' ? elected : undefined,
+    logger: logger.child({ component: 'leadership' }),
+  });
   const plugins = await createPluginHost({
     config: options.config,
     builtinDir: options.builtinPluginDir,
     logger,
-    services: options.pluginServices,
+    services: (bind) => {
+      bind(KubeClientService).toDynamicValue(clientOf);
+      bind(Leadership).toConstantValue(leadership);
+      options.pluginServices?.(bind);
+    },
   });
   const store = await openStore(storeUrl);
   progress(`store ready (${storeUrl.replace(/\/\/[^@/]*@/, '//')})`);
@@ -142,6 +175,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const kubeconfigPath = join(dataDir, 'kubeconfig.yaml');
   const kubeconfig = adminKubeconfig(url, pki);
   writeKubeconfig(kubeconfigPath, kubeconfig);
+  kubeClient = await HttpKubeClient.fromKubeconfig({ yaml: kubeconfig });
   const compaction = options.compaction ?? { intervalMs: 5 * 60_000, keepRevisions: 10_000 };
   const compactor = setInterval(() => {
     void (async () => {
@@ -161,6 +195,24 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     throw e;
   }
   progress(`plugins started (${plugins.list().filter((p) => p.state === 'running').length} running)`);
+  // Namespaces wait for their contents to go once a namespace controller empties them.
+  if (options.namespaceFinalization === undefined)
+    api.handler.namespaceFinalization = plugins
+      .list()
+      .some((p) => p.name === 'core-controllers' && p.state === 'running');
+  const components = new AbortController();
+  const scheduler =
+    options.scheduler === false
+      ? undefined
+      : await startControlPlaneScheduler({
+          plugins,
+          client: kubeClient,
+          leadership,
+          config: options.config?.scheduler,
+          logger: logger.child({ component: 'scheduler' }),
+          signal: components.signal,
+        });
+  if (scheduler) progress('scheduler started');
   let stopped = false;
   return {
     api,
@@ -176,7 +228,10 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       if (stopped) return;
       stopped = true;
       clearInterval(compactor);
+      components.abort();
+      await scheduler?.done;
       await plugins.stop();
+      kubeClient?.close();
       crds.stop();
       await api.stop();
       await store.close();

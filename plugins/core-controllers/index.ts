@@ -25,3 +25,11 @@ export { EndpointSliceController } from './endpoints/endpoint-slice-controller.j
 export { desiredEndpoints } from './endpoints/desired-endpoints.js';
 export { desiredSliceGroups, planSlices, maxEndpointsPerSlice } from './endpoints/endpoint-slice-plan.js';
 export { ServiceAccountController } from './service-account/service-account-controller.js';
+export { coreControllersPlugin, coreControllersLease } from './core-controllers-plugin.js';
+export {
+  readCoreControllersConfig,
+  coreControllerNames,
+  CoreControllersConfigError,
+} from './core-controllers-config.js';
+import { coreControllersPlugin } from './core-controllers-plugin.js';
+export default coreControllersPlugin;

@@ -1,18 +1,24 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { KubeClient } from '../../sdk/client/kube-client.js';
-import { definePlugin, Lifecycle, type PluginContext } from '../../sdk/plugins/index.js';
+import {
+  definePlugin,
+  KubeClientService,
+  Leadership,
+  leadComponent,
+  Lifecycle,
+  type LedComponent,
+  type PluginContext,
+} from '../../sdk/plugins/index.js';
 import {
   startWorkloadControllers,
   workloadControllerNames,
   type RunningWorkloadControllers,
 } from './workload-controllers.js';
 
-/**
- * The service token under which the host binds the control plane's KubeClient. `Symbol.for` makes
- * it the same symbol wherever it is spelled, so this matches the core's binding once the sdk
- * exports it.
- */
-export const KubeClientService = Symbol.for('capstan.dev/KubeClient');
+export { KubeClientService };
+
+/** The Lease that elects the process running these controllers. */
+export const workloadControllersLease = 'capstan-workload-controllers';
 
 /** Reads `plugins.config.workload-controllers`: `defaultTimeZone` (string) and `controllers` (list of names). */
 export function readWorkloadPluginConfig(config: Readonly<Record<string, unknown>>): {
@@ -32,7 +38,8 @@ export function readWorkloadPluginConfig(config: Readonly<Record<string, unknown
 /**
  * The workload controllers plugin: ReplicaSet, Deployment, DaemonSet, Job and CronJob controllers on the sdk
  * controller runtime, started when the plugin starts and stopped on shutdown. It needs the
- * KubeClient service; without one it binds nothing (and says so).
+ * KubeClient service; without one it binds nothing (and says so). With a Leadership service the
+ * controllers run only in the process that holds the `capstan-workload-controllers` Lease.
  */
 export const workloadControllersPlugin = definePlugin({
   name: 'workload-controllers',
@@ -46,23 +53,29 @@ export const workloadControllersPlugin = definePlugin({
       );
       return;
     }
-    bind<Lifecycle>(Lifecycle).toResolvedValue(
-      (client: KubeClient) => {
-        let running: RunningWorkloadControllers | undefined;
+    bind<Lifecycle>(Lifecycle).toResolvedValue<[KubeClient, Leadership | undefined]>(
+      (client: KubeClient, leadership: Leadership | undefined) => {
+        let led: LedComponent | undefined;
         return {
           async start(ctx: PluginContext) {
-            running = await startWorkloadControllers(client, {
-              ...readWorkloadPluginConfig(ctx.config),
-              clock: ctx.clock,
-              logger: ctx.logger as unknown as PinoLogger,
-            });
+            led = await leadComponent(
+              ctx,
+              leadership,
+              workloadControllersLease,
+              (): Promise<RunningWorkloadControllers> =>
+                startWorkloadControllers(client, {
+                  ...readWorkloadPluginConfig(ctx.config),
+                  clock: ctx.clock,
+                  logger: ctx.logger as unknown as PinoLogger,
+                }),
+            );
           },
           async stop() {
-            await running?.stop();
+            await led?.done;
           },
         };
       },
-      [KubeClientService],
+      [KubeClientService, { serviceIdentifier: Leadership, optional: true }],
     );
   },
 });

@@ -51,6 +51,7 @@ const patchContentTypes: Record<PatchType, string> = {
  */
 export class HttpKubeClient implements KubeClient {
   private readonly agent: http.Agent;
+  private readonly watchAgent: http.Agent;
   private readonly url: URL;
   private readonly secure: boolean;
   private readonly userAgent: string;
@@ -70,6 +71,12 @@ export class HttpKubeClient implements KubeClient {
     this.secure = this.url.protocol === 'https:';
     const common = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 32 };
     this.agent = this.secure ? new https.Agent({ ...transport.agentOptions, ...common }) : new http.Agent(common);
+    // Watches hold their connection for minutes: they get their own pool so that they can never
+    // take every socket of the request pool and starve ordinary requests.
+    const streams = { keepAlive: true, maxFreeSockets: 8 };
+    this.watchAgent = this.secure
+      ? new https.Agent({ ...transport.agentOptions, ...streams })
+      : new http.Agent(streams);
     this.userAgent = options.userAgent ?? 'capstan-sdk/0.1';
     this.timeoutMs = options.requestTimeoutMs ?? 60_000;
     this.maxRetries = options.maxRetries ?? 5;
@@ -88,6 +95,7 @@ export class HttpKubeClient implements KubeClient {
   /** Closes idle keep-alive sockets. Open watches end when their signals abort. */
   close(): void {
     this.agent.destroy();
+    this.watchAgent.destroy();
   }
 
   async get<T extends KubeObject>(res: ResourceDescriptor<T>, name: string, namespace?: string): Promise<T> {
@@ -203,7 +211,7 @@ export class HttpKubeClient implements KubeClient {
     let response: http.IncomingMessage | undefined;
     try {
       try {
-        response = await this.open('GET', path, undefined, {}, ac.signal, 0);
+        response = await this.open('GET', path, undefined, {}, ac.signal, 0, false, this.watchAgent);
       } catch (err) {
         if (ac.signal.aborted) return;
         throw err;
@@ -328,6 +336,7 @@ export class HttpKubeClient implements KubeClient {
     signal: AbortSignal | undefined,
     timeoutMs: number,
     refreshAuth = false,
+    agent: http.Agent = this.agent,
   ): Promise<http.IncomingMessage> {
     const auth = await this.transport.headers(refreshAuth);
     const base = this.url.pathname.replace(/\/+$/, '');
@@ -337,7 +346,7 @@ export class HttpKubeClient implements KubeClient {
       port: this.url.port || (this.secure ? 443 : 80),
       method,
       path: base + path,
-      agent: this.agent,
+      agent,
       signal,
       headers: {
         Accept: 'application/json',

@@ -22,7 +22,8 @@
  * Built-ins live in `plugins/<folder>/index.ts`; others are named in the configuration file under
  * `plugins.paths` (a folder, or an npm package whose package.json may point at the module with
  * `"capstan": { "plugin": "./dist/plugin.js" }`). Contribution points: `Lifecycle` (start/stop),
- * `ApiGroup` (resource types to serve); services: `Logger`, `Clock`, `PluginConfig`, `ConfigDocument`.
+ * `ApiGroup` (resource types to serve); services: `Logger`, `Clock`, `PluginConfig`, `ConfigDocument`, `KubeClientService` (the control plane's client)
+ * and `Leadership` (leader-elected work).
  */
 export { ApiGroup } from './api-group.js';
 export type { CapstanPlugin, PluginRegistrationContext } from './capstan-plugin.js';
@@ -30,6 +31,9 @@ export { Clock, systemClock, sleepOn, type Timer } from './clock.js';
 export { ConfigDocument } from './config-document.js';
 export { definePlugin, isCapstanPlugin } from './define-plugin.js';
 export { FakeClock } from './fake-clock.js';
+export { KubeClientService } from './kube-client-service.js';
+export { Leadership } from './leadership.js';
+export { leadComponent, type LedComponent, type StoppableComponent } from './lead-component.js';
 export { Lifecycle, type PluginContext } from './lifecycle.js';
 export { Logger, type LogFn } from './logger.js';
 export type { MaybePromise } from './maybe-promise.js';

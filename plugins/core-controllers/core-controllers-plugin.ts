@@ -1,0 +1,56 @@
+import type { KubeClient } from '../../sdk/client/kube-client.js';
+import {
+  definePlugin,
+  KubeClientService,
+  Leadership,
+  leadComponent,
+  Lifecycle,
+  type LedComponent,
+  type PluginContext,
+} from '../../sdk/plugins/index.js';
+import { readCoreControllersConfig } from './core-controllers-config.js';
+import { startCoreControllers } from './core-controllers.js';
+
+/** The Lease that elects the process running these controllers. */
+export const coreControllersLease = 'capstan-core-controllers';
+
+/**
+ * The core controllers plugin: garbage collector, namespace lifecycle, ServiceAccounts, node
+ * lifecycle, pod GC, Endpoints and EndpointSlices (kube-controller-manager semantics). It needs the
+ * KubeClient service; without one it binds nothing (and says so). The control plane turns
+ * namespace finalization on when this plugin runs its namespace controller.
+ */
+export const coreControllersPlugin = definePlugin({
+  name: 'core-controllers',
+  version: '0.1.0',
+  description:
+    'Garbage collector, namespace, ServiceAccount, node lifecycle, pod GC, Endpoints and EndpointSlice controllers',
+  register({ bind, isBound, logger, config }) {
+    readCoreControllersConfig(config);
+    if (!isBound(KubeClientService)) {
+      logger.warn({ component: 'core-controllers' }, 'no KubeClient service is bound; core controllers stay off');
+      return;
+    }
+    bind<Lifecycle>(Lifecycle).toResolvedValue<[KubeClient, Leadership | undefined]>(
+      (client, leadership) => {
+        let led: LedComponent | undefined;
+        return {
+          async start(ctx: PluginContext) {
+            const options = readCoreControllersConfig(ctx.config);
+            led = await leadComponent(ctx, leadership, coreControllersLease, async (signal) => {
+              const own = new AbortController();
+              const stopOwn = () => own.abort();
+              signal.addEventListener('abort', stopOwn, { once: true });
+              await startCoreControllers(client, { clock: ctx.clock, logger: ctx.logger }, own.signal, options);
+              return { stop: stopOwn };
+            });
+          },
+          async stop() {
+            await led?.done;
+          },
+        };
+      },
+      [KubeClientService, { serviceIdentifier: Leadership, optional: true }],
+    );
+  },
+});
