@@ -26,6 +26,7 @@ import { KubeClientService } from '../../sdk/plugins/kube-client-service.js';
 import { Leadership } from '../../sdk/plugins/leadership.js';
 import { HttpKubeClient } from '../../sdk/client/http-kube-client.js';
 import { hostname } from 'node:os';
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 
 /** How to start a control plane. */
@@ -201,6 +202,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       .list()
       .some((p) => p.name === 'core-controllers' && p.state === 'running');
   const components = new AbortController();
+  setMaxListeners(0, components.signal);
   const scheduler =
     options.scheduler === false
       ? undefined

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ResourceType } from '../../sdk/api/resource-type.js';
 import { Container, ContainerModule, type Bind, type ServiceIdentifier } from '../../sdk/di.js';
 import { ApiGroup } from '../../sdk/plugins/api-group.js';
@@ -82,6 +83,8 @@ export class PluginHost {
     private readonly config: CapstanConfig,
     private readonly options: Omit<PluginHostOptions, 'config' | 'builtinDir' | 'extraPlugins'> = {},
   ) {
+    // Every plugin's components listen on this one signal.
+    setMaxListeners(0, this.abort.signal);
     const base = options.logger ?? noopLogger;
     this.logger = base.child({ component: 'plugins' });
     this.clock = options.clock ?? systemClock;

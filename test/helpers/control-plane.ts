@@ -3,6 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startControlPlane, type ControlPlane } from '../../core/control-plane/control-plane.js';
+import { emptyConfig } from '../../core/config/index.js';
+import type { CapstanConfig } from '../../core/config/capstan-config.js';
+
+/** The plugins that run controllers or nodes: off unless a test asks for the whole cluster. */
+const componentPlugins = ['core-controllers', 'workload-controllers', 'simulated-nodes'];
 
 /** A control plane on a free loopback port with its own data dir, removed on stop. */
 export interface TestControlPlane extends ControlPlane {
@@ -18,6 +23,13 @@ export async function startTestControlPlane(
     watchCacheCapacity?: number;
     bookmarkIntervalMs?: number;
     namespaceFinalization?: boolean;
+    /**
+     * Run the scheduler, the controllers and the simulated nodes as `capstan up` does (default
+     * false: a bare API server, for tests that start their own components).
+     */
+    components?: boolean;
+    /** The configuration (default: built-ins, with the component plugins off unless `components`). */
+    config?: CapstanConfig;
   } = {},
 ): Promise<TestControlPlane> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'capstan-test-'));
@@ -27,7 +39,13 @@ export async function startTestControlPlane(
     port: 0,
     watchCacheCapacity: options.watchCacheCapacity,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
-    namespaceFinalization: options.namespaceFinalization,
+    namespaceFinalization: options.namespaceFinalization ?? (options.components ? undefined : false),
+    scheduler: options.components ?? false,
+    config:
+      options.config ??
+      (options.components
+        ? undefined
+        : { ...emptyConfig(), plugins: { ...emptyConfig().plugins, disable: componentPlugins } }),
     logger: pino({ level: process.env.CAPSTAN_TEST_LOG ?? 'silent' }),
   });
   return Object.assign(plane, {

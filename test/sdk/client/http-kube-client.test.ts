@@ -173,7 +173,7 @@ test('the four patch types, and server-side apply with field managers and force'
   t.deepEqual(forced.data, { k: 'two' });
 });
 
-test('watch yields events in order and ends when its signal aborts', async (t) => {
+test.serial('watch yields events in order and ends when its signal aborts', async (t) => {
   const { client } = t.context;
   const start = await client.list(builtin.configMaps, { namespace: 'default', limit: 1 });
   const ac = new AbortController();
