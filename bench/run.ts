@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   api: async () => (await import('./api-bench.js')).runApiBench(),
   store: async () => (await import('./store-bench.js')).runStoreBench(),
+  'cli-startup': async () => (await import('./cli-startup-bench.js')).runCliStartupBench(),
 };
 
 const name = process.argv[2];
