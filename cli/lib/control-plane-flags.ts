@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
-import { emptyConfig, loadConfigFile } from '../../core/config/index.js';
+import { configPathToRead, emptyConfig, loadConfigFile } from '../../core/config/index.js';
+import { defaultDataDir } from '../../core/control-plane/data-dir.js';
 import type { CapstanConfig } from '../../core/config/capstan-config.js';
 
 /** The flags `capstan up` and `capstan server` share. */
@@ -11,7 +12,8 @@ export const controlPlaneFlags = {
   host: Flags.string({ description: 'address to listen on', default: '127.0.0.1' }),
   port: Flags.integer({ description: 'HTTPS port of the API server', default: 6443, min: 0, max: 65535 }),
   config: Flags.string({
-    description: 'configuration file (YAML): plugins to enable, disable, load and configure',
+    description:
+      'configuration file (YAML): plugins to enable, disable, load and configure (default <data-dir>/config.yaml when it exists)',
     env: 'CAPSTAN_CONFIG',
   }),
   'simulated-nodes': Flags.integer({
@@ -21,9 +23,17 @@ export const controlPlaneFlags = {
   }),
 };
 
-/** The configuration the flags describe: the --config file, with --simulated-nodes applied. */
-export function configFromFlags(flags: { config?: string; 'simulated-nodes'?: number }): CapstanConfig | undefined {
-  const base = flags.config === undefined ? undefined : loadConfigFile(flags.config);
+/**
+ * The configuration the flags describe: the --config file (else the data dir's config.yaml when it
+ * exists, as `capstan plugins enable|disable|install` write it), with --simulated-nodes applied.
+ */
+export function configFromFlags(flags: {
+  config?: string;
+  'data-dir'?: string;
+  'simulated-nodes'?: number;
+}): CapstanConfig | undefined {
+  const path = configPathToRead(flags.config, flags['data-dir'] ?? defaultDataDir());
+  const base = path === undefined ? undefined : loadConfigFile(path);
   const count = flags['simulated-nodes'];
   if (count === undefined) return base;
   const config = base ?? emptyConfig();

@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { defaultDataDir } from './data-dir.js';
 import { join, resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { ApiServer } from '../apiserver/api-server.js';
@@ -22,8 +22,7 @@ import { createPluginHost, registerApiGroups, type PluginHost, type PluginHostOp
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
 import { createLeadership, type LeaseTimings } from './leadership.js';
 import { startControlPlaneScheduler } from './control-plane-scheduler.js';
-import { KubeClientService } from '../../sdk/plugins/kube-client-service.js';
-import { Leadership } from '../../sdk/plugins/leadership.js';
+import { bindControlPlaneServices } from './plugin-services.js';
 import { HttpKubeClient } from '../../sdk/client/http-kube-client.js';
 import { hostname } from 'node:os';
 import { setMaxListeners } from 'node:events';
@@ -85,10 +84,7 @@ export interface ControlPlane {
   stop(): Promise<void>;
 }
 
-/** The default data directory. */
-export function defaultDataDir(): string {
-  return process.env.CAPSTAN_DATA_DIR ?? join(homedir(), '.capstan');
-}
+export { defaultDataDir };
 
 /**
  * Opens the store, loads or creates the PKI, registers the built-in kinds, starts the API server,
@@ -118,8 +114,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     builtinDir: options.builtinPluginDir,
     logger,
     services: (bind) => {
-      bind(KubeClientService).toDynamicValue(clientOf);
-      bind(Leadership).toConstantValue(leadership);
+      bindControlPlaneServices(bind, clientOf, leadership);
       options.pluginServices?.(bind);
     },
   });

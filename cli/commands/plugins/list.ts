@@ -1,6 +1,7 @@
 import { Command, Flags } from '@oclif/core';
 import { emptyConfig, loadConfigFile } from '../../../core/config/index.js';
 import { createPluginHost, type ContributionInfo, type PluginInfo } from '../../../core/plugins/index.js';
+import { bindControlPlaneServices, inertLeadership } from '../../../core/control-plane/plugin-services.js';
 
 /** `capstan plugins list`: the plugins a control plane with this configuration would load. */
 export default class PluginsList extends Command {
@@ -25,7 +26,18 @@ export default class PluginsList extends Command {
     let plugins: PluginInfo[];
     try {
       const config = flags.config === undefined ? emptyConfig() : loadConfigFile(flags.config);
-      const host = await createPluginHost({ config, builtinDir: flags['builtin-dir'] });
+      const host = await createPluginHost({
+        config,
+        builtinDir: flags['builtin-dir'],
+        services: (bind) =>
+          bindControlPlaneServices(
+            bind,
+            () => {
+              throw new Error('plugins are not started by plugins list');
+            },
+            inertLeadership,
+          ),
+      });
       plugins = host.list();
       await host.stop();
     } catch (e) {

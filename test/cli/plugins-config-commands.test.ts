@@ -1,0 +1,83 @@
+import test from 'ava';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { capstan } from './cli-run.js';
+
+const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/plugins');
+
+function dataDir(t: { teardown(fn: () => void): void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'capstan-plugin-config-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const readConfig = (dir: string) => parse(readFileSync(join(dir, 'config.yaml'), 'utf8'));
+const env = { CAPSTAN_CONFIG: '', CAPSTAN_DATA_DIR: '' };
+
+test('disable then enable a built-in edits <data-dir>/config.yaml, and plugins list reads it', async (t) => {
+  const dir = dataDir(t);
+  const off = await capstan(['plugins', 'disable', 'simulated-nodes', '--data-dir', dir], { env });
+  t.is(off.code, 0, off.stderr);
+  t.deepEqual(readConfig(dir).plugins.disable, ['simulated-nodes']);
+  const listed = await capstan(['plugins', 'list', '--config', join(dir, 'config.yaml'), '--json'], { env });
+  const row = JSON.parse(listed.stdout).plugins.find((p: { name: string }) => p.name === 'simulated-nodes');
+  t.is(row.state, 'disabled');
+
+  const again = await capstan(['plugins', 'disable', 'simulated-nodes', '--data-dir', dir, '--json'], { env });
+  t.false(JSON.parse(again.stdout).changed, 'disabling twice changes nothing');
+
+  const on = await capstan(['plugins', 'enable', 'simulated-nodes', '--data-dir', dir], { env });
+  t.is(on.code, 0, on.stderr);
+  t.deepEqual(readConfig(dir).plugins.disable, []);
+  t.is(readConfig(dir).plugins.enable, undefined, 'a plugin on by default is not listed under enable');
+});
+
+test('edits keep the comments and other settings of an existing file', async (t) => {
+  const dir = dataDir(t);
+  writeFileSync(
+    join(dir, 'config.yaml'),
+    '# my cluster\nplugins:\n  config:\n    workload-controllers: { defaultTimeZone: Europe/Paris }  # keep me\nsimulatedNodes: 2\n',
+  );
+  const r = await capstan(['plugins', 'disable', 'workload-controllers', '--data-dir', dir], { env });
+  t.is(r.code, 0, r.stderr);
+  const text = readFileSync(join(dir, 'config.yaml'), 'utf8');
+  t.regex(text, /# my cluster/);
+  t.regex(text, /# keep me/);
+  const cfg = parse(text);
+  t.is(cfg.simulatedNodes, 2);
+  t.deepEqual(cfg.plugins.disable, ['workload-controllers']);
+});
+
+test('install adds a plugin folder by absolute path; the plugin then shows in plugins list', async (t) => {
+  const dir = dataDir(t);
+  const folder = join(fixtures, 'prefer-label-scheduler-plugin');
+  const r = await capstan(['plugins', 'install', folder, '--data-dir', dir, '--json'], { env });
+  t.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  t.is(out.entry, folder);
+  t.true(out.changed);
+  t.deepEqual(readConfig(dir).plugins.paths, [folder]);
+  const listed = await capstan(['plugins', 'list', '--config', join(dir, 'config.yaml'), '--json'], { env });
+  const row = JSON.parse(listed.stdout).plugins.find((p: { name: string }) => p.name === out.plugin);
+  t.truthy(row, listed.stdout);
+  t.is(row.source, 'path');
+  const twice = await capstan(['plugins', 'install', folder, '--data-dir', dir, '--json'], { env });
+  t.false(JSON.parse(twice.stdout).changed, 'installing twice changes nothing');
+});
+
+test('unknown plugins and folders without a plugin are one-line errors with exit code 1, and nothing is written', async (t) => {
+  const dir = dataDir(t);
+  const unknown = await capstan(['plugins', 'enable', 'no-such-plugin', '--data-dir', dir], { env });
+  t.is(unknown.code, 1);
+  t.is(unknown.stderr.trim().split('\n').length, 1, unknown.stderr);
+  t.regex(unknown.stderr, /no plugin named "no-such-plugin"/);
+  const empty = mkdtempSync(join(tmpdir(), 'capstan-not-a-plugin-'));
+  t.teardown(() => rmSync(empty, { recursive: true, force: true }));
+  const bad = await capstan(['plugins', 'install', empty, '--data-dir', dir], { env });
+  t.is(bad.code, 1);
+  t.regex(bad.stderr, /no entry module/);
+  t.throws(() => readFileSync(join(dir, 'config.yaml')), { code: 'ENOENT' });
+});
