@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { KubeObject } from '../../sdk/api/kube-object.js';
@@ -12,6 +13,7 @@ import { WatchHandler } from './handlers/watch-handler.js';
 import type { ApiMachinery } from './machinery.js';
 import type { MutatingAdmission } from './admission/admission.js';
 import { ApiServerMetrics } from './metrics.js';
+import { HealthChecks } from './health-checks.js';
 import type { ResourceRegistry } from './registry/resource-registry.js';
 import { readBody } from './request/body.js';
 import { negotiate, type ResponseFormat } from './request/negotiation.js';
@@ -88,6 +90,8 @@ export class ApiServer {
   readonly handler: ResourceHandler;
   readonly watches: WatchHandler;
   readonly metrics = new ApiServerMetrics();
+  /** The checks behind /healthz, /livez and /readyz; the control plane adds its components'. */
+  readonly health = new HealthChecks();
   private readonly discovery: DiscoveryHandler;
   private readonly subresources = new Map<string, SubresourceHandler>();
   private readonly collections = new Map<string, SubresourceHandler>();
@@ -117,6 +121,16 @@ export class ApiServer {
     );
     this.discovery = new DiscoveryHandler(o.registry, () => this.address());
     this.metrics.gauge('apiserver_registered_watchers', 'Number of currently open watches.', () => this.watches.active);
+    this.health.add('ping', () => undefined, 'live');
+    this.health.add(
+      'etcd',
+      async () => {
+        await this.o.store.currentRevision();
+        return undefined;
+      },
+      'live',
+    );
+    this.health.add('watch-cache', () => this.cache.problem);
   }
 
   /** Registers the handler of a subresource, e.g. (`''`, `pods`, `log`). */
@@ -154,6 +168,16 @@ export class ApiServer {
       },
       (req, res) => void this.dispatch(req, res),
     );
+    // Upgrade requests (WebSocket, SPDY: pods/exec, attach, portforward) go through the same chain;
+    // a subresource handler that upgrades takes `req.socket` over, any other answer is plain HTTP.
+    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      if (head.length) socket.unshift(head);
+      const res = new ServerResponse(req);
+      res.shouldKeepAlive = false;
+      res.assignSocket(socket);
+      res.once('finish', () => socket.end());
+      void this.dispatch(req, res);
+    });
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
     server.requestTimeout = 0;
@@ -197,8 +221,9 @@ export class ApiServer {
     const warnings: string[] = [];
     try {
       const user = this.o.authenticator.authenticate(req);
-      if (!user && !publicPaths.has(path)) throw apiErrors.unauthorized();
-      if (publicPaths.has(path)) return this.servePublic(path, req, res);
+      const isPublic = publicPaths.has(path) || /^\/(healthz|livez|readyz)\/[\w.-]+$/.test(path);
+      if (!user && !isPublic) throw apiErrors.unauthorized();
+      if (isPublic) return await this.servePublic(path, req, res);
       if (path === '/metrics') return this.sendText(res, 200, this.metrics.render(), 'text/plain; version=0.0.4');
       if (path === '/openapi/v2') return this.sendText(res, 200, this.o.openapi.v2(), 'application/json');
       if (path === '/openapi/v3') return this.sendText(res, 200, this.o.openapi.v3Index(), 'application/json');
@@ -341,7 +366,7 @@ export class ApiServer {
     this.sendJson(res, code, obj, warnings);
   }
 
-  private servePublic(path: string, req: IncomingMessage, res: ServerResponse): void {
+  private async servePublic(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (path === '/version') {
       return this.sendJson(
         res,
@@ -360,15 +385,18 @@ export class ApiServer {
         [],
       );
     }
-    const ok = this.ready;
+    const [endpoint, only] = path.slice(1).split('/') as ['healthz' | 'livez' | 'readyz', string | undefined];
+    if (only !== undefined && !this.health.names(endpoint).includes(only))
+      return this.sendText(res, 404, `404 page not found\n`, 'text/plain; charset=utf-8');
+    const results = this.ready
+      ? await this.health.run(endpoint, only)
+      : [{ name: 'ping', ok: false, reason: 'the server is not serving' }];
+    const ok = results.every((r) => r.ok);
     const verbose = new URL(req.url ?? '/', 'https://localhost').searchParams.has('verbose');
-    const checks = ['ping', 'etcd', 'watch-cache'];
-    const text = verbose
-      ? checks.map((c) => `[${ok ? '+' : '-'}]${c} ${ok ? 'ok' : 'failed'}`).join('\n') +
-        `\n${path.slice(1).split('/')[0]} check ${ok ? 'passed' : 'failed'}\n`
-      : ok
-        ? 'ok'
-        : 'not ready';
+    const lines = results.map((r) =>
+      r.ok ? `[+]${r.name} ok` : `[-]${r.name} failed: ${r.reason ?? 'reason withheld'}`,
+    );
+    const text = verbose || !ok ? `${lines.join('\n')}\n${endpoint} check ${ok ? 'passed' : 'failed'}\n` : 'ok';
     this.sendText(res, ok ? 200 : 503, text, 'text/plain; charset=utf-8');
   }
 

@@ -23,10 +23,13 @@ import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
 import { createLeadership, type LeaseTimings } from './leadership.js';
 import { startControlPlaneScheduler } from './control-plane-scheduler.js';
 import { bindControlPlaneServices } from './plugin-services.js';
+import { addComponentHealthChecks } from './component-health.js';
 import { HttpKubeClient } from '../../sdk/client/http-kube-client.js';
 import { hostname } from 'node:os';
 import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { registerPodStreamHandlers } from '../apiserver/pod-streams/index.js';
+import { PodStreamProvider } from '../../sdk/node/pod-streams.js';
 
 /** How to start a control plane. */
 export interface ControlPlaneOptions {
@@ -156,6 +159,10 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   api.handler.namespaceFinalization = options.namespaceFinalization ?? false;
   api.addSubresourceHandler('', 'pods', 'binding', podBindingHandler(api.storage));
   api.addSubresourceHandler('', 'pods', 'eviction', podEvictionHandler(api.handler));
+  // pods/log, exec, attach, portforward: served by the node agents bound in the plugin host.
+  registerPodStreamHandlers(api, () =>
+    plugins.container.isBound(PodStreamProvider) ? plugins.container.getAll<PodStreamProvider>(PodStreamProvider) : [],
+  );
   let bound: { host: string; port: number };
   try {
     bound = await api.start();
@@ -210,6 +217,10 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
           signal: components.signal,
         });
   if (scheduler) progress('scheduler started');
+  addComponentHealthChecks(api, plugins, scheduler !== undefined, leadership);
+  api.metrics.info('capstan_store_info', 'The store this API server writes to (driver: sqlite, etcd or memory).', {
+    driver: storeUrl.split(':')[0] ?? 'unknown',
+  });
   let stopped = false;
   return {
     api,
