@@ -14,10 +14,12 @@ export default class Down extends Command {
     timeout: Flags.integer({ description: 'seconds to wait for it to stop', default: 30, min: 1 }),
   };
 
-  async run(): Promise<void> {
+  static override enableJsonFlag = true;
+
+  async run(): Promise<{ stopped: number }> {
     const { flags } = await this.parse(Down);
     const pidFile = join(
-      flags['data-dir'] ?? (await import('../../core/control-plane/control-plane.js')).defaultDataDir(),
+      flags['data-dir'] ?? (await import('../../core/control-plane/data-dir.js')).defaultDataDir(),
       'capstan.pid',
     );
     if (!existsSync(pidFile)) this.error(`no running cluster: ${pidFile} does not exist`, { exit: 1 });
@@ -32,6 +34,7 @@ export default class Down extends Command {
       await new Promise((r) => setTimeout(r, 100));
     }
     this.log(`stopped (pid ${pid})`);
+    return { stopped: pid };
   }
 }
 

@@ -2,14 +2,15 @@ import { BaseCommand, kubeFlags } from '../lib/base-command.js';
 
 /** `capstan status`: the cluster at a glance (server, health checks, nodes, namespaces, API groups). */
 export default class Status extends BaseCommand {
-  static override summary = 'Show the cluster at a glance: server, version, health checks, nodes and API groups.';
+  static override summary =
+    'Show the cluster at a glance: server, store, health checks, components and plugins, leaders, nodes and API groups.';
   static override examples = [
     { description: 'The current cluster', command: '<%= config.bin %> status' },
     { description: 'For scripts: exits 1 when the cluster is not healthy', command: '<%= config.bin %> status --json' },
   ];
   static override enableJsonFlag = true;
   static jsonShape =
-    '{server, version, healthy: boolean, checks: [{name, ok}], nodes: [{name, ready}], namespaces: number, apiGroups: string[]}';
+    '{server, version, store, healthy: boolean, checks: [{name, ok, reason?}], components: [{name, ok, reason?}], leaders: [{lease, holder}], nodes: [{name, ready}], namespaces: number, apiGroups: string[]}';
   static override flags = { ...kubeFlags };
 
   async run(): Promise<unknown> {
@@ -27,8 +28,26 @@ export default class Status extends BaseCommand {
     } catch (e) {
       readyz = String((e as Error).message);
     }
-    const checks = [...readyz.matchAll(/^\[([+-])\](\S+) (.*)$/gm)].map((m) => ({ name: m[2]!, ok: m[1] === '+' }));
-    const healthy = checks.length > 0 && checks.every((c) => c.ok);
+    const all = [...readyz.matchAll(/^\[([+-])\](\S+) (?:ok|failed: (.*))$/gm)].map((m) => ({
+      name: m[2]!,
+      ok: m[1] === '+',
+      ...(m[3] ? { reason: m[3] } : {}),
+    }));
+    const isComponent = (name: string) => name === 'scheduler' || name.startsWith('plugin-');
+    const checks = all.filter((c) => !isComponent(c.name));
+    const components = all.filter((c) => isComponent(c.name));
+    const healthy = all.length > 0 && all.every((c) => c.ok);
+    let metrics = '';
+    try {
+      metrics = await s.client.request<string>('GET', '/metrics', undefined, { Accept: 'text/plain' });
+    } catch {
+      // older servers, or no permission: the store stays unknown
+    }
+    const store = /^capstan_store_info\{driver="([^"]+)"\}/m.exec(String(metrics))?.[1] ?? 'unknown';
+    const leases = await s.client.list(builtin.leases, { namespace: 'kube-system' }).catch(() => ({ items: [] }));
+    const leaders = leases.items
+      .map((l) => ({ lease: l.metadata.name!, holder: (l.spec as { holderIdentity?: string })?.holderIdentity ?? '' }))
+      .filter((l) => l.holder !== '');
     const nodes = (await s.client.list(builtin.nodes, {})).items.map((n) => {
       const ready = (
         (n.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []
@@ -42,8 +61,11 @@ export default class Status extends BaseCommand {
     const result = {
       server: s.server,
       version: version.gitVersion ?? '',
+      store,
       healthy,
       checks,
+      components,
+      leaders,
       nodes,
       namespaces,
       apiGroups,
@@ -53,10 +75,20 @@ export default class Status extends BaseCommand {
       const mark = (ok: boolean) => (ok ? p.green('ok') : p.red('failing'));
       const rows = [
         ['Server', `${s.server} (${result.version})`],
+        ['Store', `${store} (${checks.find((c) => c.name === 'etcd')?.ok ? 'ok' : 'failing'})`],
         [
           'Health',
           `${mark(healthy)} (${checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'failed'}`).join(', ') || 'no checks'})`,
         ],
+        [
+          'Components',
+          components
+            .map(
+              (c) => `${c.name.replace(/^plugin-/, '')} ${c.ok ? 'ok' : `failed (${c.reason ?? 'no reason given'})`}`,
+            )
+            .join(', ') || 'none reported',
+        ],
+        ...(leaders.length ? [['Leaders', leaders.map((l) => `${l.lease}=${l.holder}`).join(', ')]] : []),
         [
           'Nodes',
           nodes.length

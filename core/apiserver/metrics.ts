@@ -44,13 +44,21 @@ export class ApiServerMetrics {
     this.gauges.set(name, read);
   }
 
+  /** Registers an info metric: one series with constant value 1 whose labels carry the facts (`build_info` style). */
+  info(name: string, help: string, labels: Record<string, string>): void {
+    this.family(name, 'gauge', help);
+    this.families.get(name)!.series.set(labelText(labels), { labels, value: 1 });
+  }
+
   /** The text exposition format. */
   render(): string {
     const out: string[] = [];
     for (const [name, f] of this.families) {
       out.push(`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`);
       if (f.type === 'gauge') {
-        out.push(`${name} ${this.gauges.get(name)?.() ?? 0}`);
+        const read = this.gauges.get(name);
+        if (read) out.push(`${name} ${read()}`);
+        for (const s of f.series.values()) out.push(`${name}{${labelText(s.labels)}} ${s.value}`);
         continue;
       }
       for (const s of f.series.values()) {

@@ -217,7 +217,11 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
           signal: components.signal,
         });
   if (scheduler) progress('scheduler started');
-  addComponentHealthChecks(api, plugins, scheduler !== undefined, leadership);
+  addComponentHealthChecks(
+    api,
+    plugins,
+    options.scheduler === false ? 'off' : scheduler !== undefined ? 'running' : 'missing',
+  );
   api.metrics.info('capstan_store_info', 'The store this API server writes to (driver: sqlite, etcd or memory).', {
     driver: storeUrl.split(':')[0] ?? 'unknown',
   });

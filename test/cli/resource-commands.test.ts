@@ -347,6 +347,17 @@ test.serial('status reports the server, health checks and namespaces', async (t)
   t.true(s.healthy);
   t.true(s.apiGroups.includes('apps/v1'));
   t.true(s.namespaces >= 5);
+  t.is(s.store, 'sqlite');
+  t.deepEqual(
+    s.checks.map((c: { name: string }) => c.name),
+    ['ping', 'etcd', 'watch-cache'],
+  );
+  const plugin = s.components.find((c: { name: string }) => c.name === 'plugin-scheduler-defaults');
+  t.true(plugin?.ok, JSON.stringify(s.components));
+  t.false(
+    s.components.some((c: { name: string }) => c.name === 'plugin-core-controllers'),
+    'disabled plugins are not components',
+  );
 });
 
 test.serial('logs and exec say they are not available yet while the server does not serve them', async (t) => {

@@ -24,7 +24,9 @@ export default class ImageImport extends Command {
     cmd: Flags.string({ description: 'default command of a root filesystem image (repeatable)', multiple: true }),
   };
 
-  async run(): Promise<void> {
+  static override enableJsonFlag = true;
+
+  async run(): Promise<{ id: string; repoTags: string[] }> {
     const { args, flags } = await this.parse(ImageImport);
     const runtime = new DockerRuntime({ owner: 'capstan-cli' });
     try {
@@ -42,9 +44,10 @@ export default class ImageImport extends Command {
         cmd: flags.cmd,
       });
       this.log(`Imported ${image.repoTags.length ? image.repoTags.join(', ') : '<untagged>'} (${image.id})`);
+      return { id: image.id, repoTags: [...image.repoTags] };
     } catch (e) {
       this.logToStderr(`Error: ${(e as Error).message}`);
-      this.exit(1);
+      return this.exit(1);
     }
   }
 }

@@ -26,7 +26,9 @@ export default class SdkGenerate extends Command {
     }),
   };
 
-  async run(): Promise<void> {
+  static override enableJsonFlag = true;
+
+  async run(): Promise<{ out: string; crds: number; files: string[] }> {
     const { flags } = await this.parse(SdkGenerate);
     const crds = [];
     for (const source of flags.crd) crds.push(...(await readCrdDocuments(source)));
@@ -42,5 +44,6 @@ export default class SdkGenerate extends Command {
       writeFileSync(path, f.content);
     }
     this.log(`generated ${files.length} files for ${crds.length} CRDs in ${out}`);
+    return { out, crds: crds.length, files: files.map((f) => f.path) };
   }
 }

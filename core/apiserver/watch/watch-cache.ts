@@ -35,6 +35,7 @@ export class WatchCache {
   private readonly abort = new AbortController();
   private readonly revisionWaiters: Array<{ revision: number; resolve: () => void }> = [];
   private running?: Promise<void>;
+  private lastError?: string;
 
   constructor(
     private readonly store: Store,
@@ -46,6 +47,11 @@ export class WatchCache {
     this.latest = await this.store.currentRevision();
     this.oldest = this.latest;
     this.running = this.follow();
+  }
+
+  /** Why the cache is not following the store right now (its last error), or undefined when it is. */
+  get problem(): string | undefined {
+    return this.lastError;
   }
 
   /** The newest revision the cache has seen. */
@@ -125,6 +131,7 @@ export class WatchCache {
           const e = toObjectEvent(ev);
           this.push(e);
           this.latest = ev.revision;
+          this.lastError = undefined;
           for (const s of this.subscribers) if (e.key.startsWith(s.prefix)) s.onEvent(e);
           this.releaseWaiters();
         }
@@ -138,6 +145,7 @@ export class WatchCache {
           for (const s of [...this.subscribers]) s.onClose();
           this.subscribers.clear();
         }
+        this.lastError = `not following the store: ${(err as Error)?.message ?? String(err)}`;
         this.onError?.(err);
         await new Promise((r) => setTimeout(r, 1000));
       }
