@@ -9,6 +9,7 @@ import type { DaemonSet } from './workload-types.js';
 import { deploymentControllerOptions } from './deployment-controller.js';
 import { jobControllerOptions } from './job-controller.js';
 import { replicaSetControllerOptions } from './replica-set-controller.js';
+import { statefulSetControllerOptions } from './stateful-set-controller.js';
 
 /** Options of the workload controllers. */
 export interface WorkloadControllerOptions {
@@ -16,14 +17,21 @@ export interface WorkloadControllerOptions {
   clock?: Clock;
   /** Zone of CronJob schedules without spec.timeZone (kube-controller-manager's local zone); default UTC. */
   defaultTimeZone?: string;
-  /** Which controllers to run (default all): `replicaset`, `deployment`, `daemonset`, `job`, `cronjob`. */
+  /** Which controllers to run (default all): `replicaset`, `deployment`, `daemonset`, `statefulset`, `job`, `cronjob`. */
   enabled?: readonly string[];
 }
 
 /** Names of the controllers this package provides. */
-export const workloadControllerNames = ['replicaset', 'deployment', 'daemonset', 'job', 'cronjob'] as const;
+export const workloadControllerNames = [
+  'replicaset',
+  'deployment',
+  'daemonset',
+  'statefulset',
+  'job',
+  'cronjob',
+] as const;
 
-/** Adds the ReplicaSet, Deployment, DaemonSet, Job and CronJob controllers to a manager (which may already run). */
+/** Adds the ReplicaSet, Deployment, DaemonSet, StatefulSet, Job and CronJob controllers to a manager (which may already run). */
 export function addWorkloadControllers(manager: Manager, options: WorkloadControllerOptions = {}): void {
   const clock = options.clock ?? { now: () => Date.now() };
   const on = (n: string) => !options.enabled || options.enabled.includes(n);
@@ -42,6 +50,7 @@ export function addWorkloadControllers(manager: Manager, options: WorkloadContro
     const dsInformer = manager.informers.informer(builtin.daemonSets);
     manager.addController(daemonSetControllerOptions(clock, () => dsInformer.list() as DaemonSet[]));
   }
+  if (on('statefulset')) manager.addController(statefulSetControllerOptions(clock));
   if (on('job')) manager.addController(jobControllerOptions(clock));
   if (on('cronjob')) manager.addController(cronJobControllerOptions(clock, options.defaultTimeZone ?? 'UTC'));
 }
