@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { startControlPlane } from '../core/control-plane/control-plane.js';
+import { emptyConfig } from '../core/config/index.js';
+
+const componentPlugins = ['core-controllers', 'workload-controllers', 'simulated-nodes', 'node-agent'];
 import { startScheduler } from '../core/scheduler/index.js';
 import { builtin } from '../sdk/builtin-resources.js';
 import { HttpKubeClient } from '../sdk/client/http-kube-client.js';
-import type { Pod } from '../sdk/scheduler/index.js';
+import { Worker } from 'node:worker_threads';
+import type { PodCreatorJob } from './pod-creator-worker.js';
+import type { PodShape } from './scheduler-bench-pods.js';
 import { inTreeRegistrations } from '../plugins/scheduler-defaults/index.js';
 import { SimulatedNodes } from '../plugins/simulated-nodes/index.js';
 
@@ -16,7 +21,7 @@ import { SimulatedNodes } from '../plugins/simulated-nodes/index.js';
  * API server on the embedded SQLite store, all in one process as scheduler_perf does: N simulated
  * nodes (plain API objects: no leases, heartbeats or kubelet, like scheduler_perf's nodes), init
  * pods scheduled first, then the measured pods created by 32 concurrent clients while the scheduler
- * runs. Throughput is sampled every second (pods bound per second): average and p50/p90/p99, plus
+ * runs (from a worker thread: the load generator does not share the scheduler's thread). Throughput is sampled every second (pods bound per second): average and p50/p90/p99, plus
  * the process's peak RSS. A second workload runs inter-pod anti-affinity on 500 nodes.
  * Environment: BENCH_NODES (5000), BENCH_INIT_PODS (1000), BENCH_PODS (10000).
  */
@@ -32,36 +37,6 @@ function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
-// scheduler_perf templates: node-default.yaml (4 cpu, 32Gi, 110 pods), pod-default.yaml (100m, 500Mi).
-function basicPod(name: string): Pod {
-  return {
-    metadata: { name, namespace: 'bench', labels: { app: 'bench' } },
-    spec: {
-      containers: [
-        {
-          name: 'pause',
-          image: 'registry.k8s.io/pause:3.10',
-          resources: { requests: { cpu: '100m', memory: '500Mi' } },
-        },
-      ],
-    },
-  };
-}
-
-// pod-with-pod-anti-affinity.yaml: required anti-affinity on the hostname to pods of the same colour.
-function antiAffinityPod(name: string): Pod {
-  const p = basicPod(name);
-  p.metadata.labels = { color: 'green' };
-  p.spec!.affinity = {
-    podAntiAffinity: {
-      requiredDuringSchedulingIgnoredDuringExecution: [
-        { labelSelector: { matchLabels: { color: 'green' } }, topologyKey: 'kubernetes.io/hostname' },
-      ],
-    },
-  };
-  return p;
 }
 
 interface WorkloadResult {
@@ -82,10 +57,18 @@ async function runWorkload(
   nodes: number,
   initPods: number,
   pods: number,
-  make: (n: string) => Pod,
+  shape: PodShape,
 ): Promise<WorkloadResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'capstan-sched-bench-'));
-  const plane = await startControlPlane({ dataDir, port: 0, logger: pino({ level: 'silent' }) });
+  // The API server alone, as scheduler_perf runs it: no controllers, no simulated kubelets, and the
+  // bench's own scheduler instead of the control plane's.
+  const plane = await startControlPlane({
+    dataDir,
+    port: 0,
+    logger: pino({ level: 'silent' }),
+    scheduler: false,
+    config: { ...emptyConfig(), plugins: { ...emptyConfig().plugins, disable: componentPlugins } },
+  });
   const client = await HttpKubeClient.fromKubeconfig(plane.kubeconfigPath);
   const ac = new AbortController();
   let peakRss = process.memoryUsage().rss;
@@ -101,14 +84,14 @@ async function runWorkload(
     }).start(ac.signal);
     await client.create(builtin.namespaces, { metadata: { name: 'bench' } });
     const { scheduler } = await startScheduler({ client, registrations: inTreeRegistrations(), signal: ac.signal });
-    const createAll = async (prefix: string, n: number) => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 32 }, async () => {
-          for (let i = next++; i < n; i = next++) await client.create(builtin.pods, make(`${prefix}-${i}`));
-        }),
-      );
-    };
+    const createAll = (prefix: string, count: number) =>
+      new Promise<void>((resolve, reject) => {
+        const job: PodCreatorJob = { kubeconfigPath: plane.kubeconfigPath, shape, prefix, count, concurrency: 32 };
+        const worker = new Worker(new URL('./pod-creator-worker.js', import.meta.url), { workerData: job });
+        worker.once('message', () => resolve());
+        worker.once('error', reject);
+        worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pod creator exited with ${code}`))));
+      });
     const waitBound = async (n: number) => {
       while (scheduler.counters.scheduled < n) await new Promise((r) => setTimeout(r, 50));
     };
@@ -159,8 +142,8 @@ export async function runSchedulerBench(): Promise<Record<string, unknown>> {
   const nodes = Number(process.env.BENCH_NODES ?? 5000);
   const initPods = Number(process.env.BENCH_INIT_PODS ?? 1000);
   const pods = Number(process.env.BENCH_PODS ?? 10_000);
-  const basic = await runWorkload('SchedulingBasic', nodes, initPods, pods, basicPod);
-  const anti = await runWorkload('SchedulingPodAntiAffinity', 500, 100, 400, antiAffinityPod);
+  const basic = await runWorkload('SchedulingBasic', nodes, initPods, pods, 'basic');
+  const anti = await runWorkload('SchedulingPodAntiAffinity', 500, 100, 400, 'anti-affinity');
   return {
     bench: 'scheduler',
     metric: 'pods_per_s',
