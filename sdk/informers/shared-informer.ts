@@ -276,6 +276,8 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
         if (this.rv === undefined) {
           await this.relist(signal);
           failures = 0;
+          // Stopped during the list: an already-aborted signal would never end the watch.
+          if (signal.aborted) break;
         }
         const outcome = await this.watchOnce(signal);
         if (outcome === 'healthy') failures = 0;
@@ -386,6 +388,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
     const ac = new AbortController();
     const onStop = () => ac.abort();
     signal.addEventListener('abort', onStop, { once: true });
+    if (signal.aborted) ac.abort();
     let idle = false;
     let timer: TimerHandle | undefined;
     const arm = () => {
