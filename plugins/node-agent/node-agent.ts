@@ -297,14 +297,12 @@ export class NodeAgent implements PodStreamProvider {
     for (const c of containers) {
       const uid = uidOfSandbox.get(c.podSandboxId);
       if (!uid) continue;
-      this.adopted
-        .get(uid)!
-        .containers.push({
-          id: c.id,
-          name: c.metadata.name,
-          attempt: c.metadata.attempt,
-          podSandboxId: c.podSandboxId,
-        });
+      this.adopted.get(uid)!.containers.push({
+        id: c.id,
+        name: c.metadata.name,
+        attempt: c.metadata.attempt,
+        podSandboxId: c.podSandboxId,
+      });
     }
     if (this.adopted.size) this.log.info({ pods: this.adopted.size }, 'adopting the pods found in the runtime');
   }

@@ -196,7 +196,9 @@ export class PodWorker {
       while (this.dirty && !this.finished) {
         this.dirty = false;
         try {
+          this.log.debug('pod sync');
           await this.sync();
+          this.log.debug('pod synced');
         } catch (err) {
           this.log.warn({ err }, 'pod sync failed; retrying');
           this.after(2000);
@@ -230,6 +232,7 @@ export class PodWorker {
   // ---- sync ----
 
   private async sync(): Promise<void> {
+    if (this.finished) return;
     this.armResync();
     const pod = this.pod;
     if (this.gone || pod.metadata.deletionTimestamp) return this.terminate();
@@ -733,7 +736,10 @@ export class PodWorker {
       for (const [name, s] of this.slots)
         if (s.status?.state === 'CONTAINER_RUNNING')
           void this.ctx.events?.event(this.pod, 'Normal', 'Killing', 'Kill', `Stopping container ${name}`);
+    this.log.debug({ grace }, 'terminating pod');
     await this.killAll(grace);
+    this.log.debug('containers stopped');
+    if (this.finished) return; // the agent stopped meanwhile; a restarted agent finishes the job
     for (const id of [...this.oldSandboxes, ...(this.sandboxId ? [this.sandboxId] : [])])
       await rt.removePodSandbox(id).catch((err) => this.log.warn({ err }, 'removing sandbox failed'));
     for (const s of this.slots.values())
@@ -818,6 +824,7 @@ export class PodWorker {
   }
 
   private async report(failed?: { reason: string; message: string }): Promise<void> {
+    if (this.finished) return;
     const pod = this.pod;
     // A waiting state computed last sync is replaced once the instance runs.
     for (const s of this.slots.values()) if (s.status?.state === 'CONTAINER_RUNNING') s.waiting = undefined;
