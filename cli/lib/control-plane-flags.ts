@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Flags } from '@oclif/core';
 import { configPathToRead, emptyConfig, loadConfigFile } from '../../core/config/index.js';
 import { defaultDataDir } from '../../core/control-plane/data-dir.js';
@@ -41,4 +42,24 @@ export function configFromFlags(flags: {
   const simulatedNodes =
     current !== null && typeof current === 'object' && !Array.isArray(current) ? { ...current, count } : count;
   return { ...config, simulatedNodes };
+}
+
+/**
+ * `capstan up`'s configuration: the node agent enabled (unless the configuration disables it or
+ * the Docker runtime), with its state under `<dataDir>/agent` and a capstan-owned CNI config dir
+ * `<dataDir>/cni/net.d` (where it writes its bridge conflist) unless the configuration sets them.
+ */
+export function withNodeAgent(config: CapstanConfig | undefined, dataDir: string): CapstanConfig {
+  const c = config ?? emptyConfig();
+  const off = c.plugins.disable;
+  if (off.includes('node-agent') || off.includes('docker-runtime')) return c;
+  const enable = c.plugins.enable.includes('node-agent') ? c.plugins.enable : [...c.plugins.enable, 'node-agent'];
+  const given = c.plugins.config;
+  const cni = {
+    confDir: join(dataDir, 'cni', 'net.d'),
+    cacheDir: join(dataDir, 'cni', 'cache'),
+    ...given['cni-runner'],
+  };
+  const agent = { dataDir: join(dataDir, 'agent'), cniConfDir: cni.confDir, ...given['node-agent'] };
+  return { ...c, plugins: { ...c.plugins, enable, config: { ...given, 'cni-runner': cni, 'node-agent': agent } } };
 }
