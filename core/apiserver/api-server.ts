@@ -161,7 +161,8 @@ export class ApiServer {
     const server = createServer(
       {
         key: this.o.pki.serverKey,
-        cert: this.o.pki.serverCert,
+        // The chain includes the CA, so that agents can pin it by hash before they trust it (kubeadm join).
+        cert: `${this.o.pki.serverCert.trimEnd()}\n${this.o.pki.caCert}`,
         ca: this.o.pki.caCert,
         requestCert: true,
         rejectUnauthorized: false,

@@ -31,7 +31,7 @@ export default class TokenCreate extends BaseCommand {
       default: 'system:bootstrappers:capstan:default-node-token',
     }),
     'print-join-command': Flags.boolean({
-      summary: 'Print `capstan agent --server URL --token TOKEN` instead of the token.',
+      summary: 'Print `capstan agent --server URL --token TOKEN --ca-cert-hash sha256:...` instead of the token.',
     }),
   };
 
@@ -62,7 +62,12 @@ export default class TokenCreate extends BaseCommand {
     });
     const created = await s.client.create(builtin.secrets, secret, { fieldManager: 'capstan' });
     const info = tokenInfo(created)!;
-    this.out(flags['print-join-command'] ? `capstan agent --server ${s.server} --token ${t.token}` : t.token);
+    if (flags['print-join-command']) {
+      const { caCertHash } = await import('../../../core/agent/ca-pin.js');
+      const ca = s.transport.agentOptions.ca;
+      const pin = ca ? ` --ca-cert-hash ${caCertHash(String(ca))}` : '';
+      this.out(`capstan agent --server ${s.server} --token ${t.token}${pin}`);
+    } else this.out(t.token);
     return info;
   }
 }
