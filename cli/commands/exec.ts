@@ -1,9 +1,9 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand, kubeFlags, namespaceFlag } from '../lib/base-command.js';
 
-/** `capstan exec`: runs a command in a container, when the server serves pods/exec. */
+/** `capstan exec`: runs a command in a container of a pod (pods/exec over WebSocket, v5 channel protocol). */
 export default class Exec extends BaseCommand {
-  static override summary = 'Run a command in a container (needs a server that serves pods/exec).';
+  static override summary = 'Run a command in a container of a pod (pods/exec over WebSocket).';
   static override examples = [
     { description: 'Run a command', command: '<%= config.bin %> exec web-0 -- ls /' },
     { description: 'In a chosen container', command: '<%= config.bin %> exec web-0 -c app -- env' },
@@ -31,19 +31,42 @@ export default class Exec extends BaseCommand {
       );
     const name = args.pod.replace(/^(pods?|po)\//, '');
     const s = await this.session(flags);
-    await s.client.get(builtin.pods, name, s.namespace);
-    // Probe the subresource: a server that serves exec answers a plain GET with 400 (upgrade required).
-    try {
-      await s.client.request(
-        'GET',
-        `${resourcePath(builtin.pods, s.namespace, name, 'exec')}?command=true&stdout=true`,
-      );
-    } catch (e) {
-      const mapped = streamingUnavailable(e, 'exec', name);
-      if (mapped !== e) throw mapped;
-    }
-    throw new CliError(
-      `exec is not available yet in capstan's CLI: the streaming client (WebSocket v5.channel.k8s.io) is not written yet; use kubectl exec ${name} -- ${command.join(' ')}`,
+    const { withQuery } = await import('../../sdk/client/resource-path.js');
+    const { execOverWebSocket } = await import('../lib/pod-stream-check.js');
+    const pod = await s.client.get(builtin.pods, name, s.namespace);
+    const containers = ((pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map(
+      (c) => c.name,
     );
+    const container =
+      flags.container ?? pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? containers[0];
+    if (flags.container && !containers.includes(flags.container))
+      throw new CliError(`container ${flags.container} is not valid for pod ${name}`);
+    const path = withQuery(resourcePath(builtin.pods, s.namespace, name, 'exec'), {
+      container,
+      stdin: flags.stdin ? 'true' : undefined,
+      stdout: 'true',
+      stderr: flags.tty ? undefined : 'true',
+      tty: flags.tty ? 'true' : undefined,
+    });
+    const full = `${path}${command.map((c) => `&command=${encodeURIComponent(c)}`).join('')}`;
+    const raw = flags.tty && flags.stdin && process.stdin.isTTY;
+    if (raw) process.stdin.setRawMode(true);
+    let code: number;
+    try {
+      code = await execOverWebSocket(s.transport, full, {
+        stdin: flags.stdin ? process.stdin : undefined,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    } catch (e) {
+      throw streamingUnavailable(e, 'exec', name);
+    } finally {
+      if (raw) process.stdin.setRawMode(false);
+      if (flags.stdin) process.stdin.pause();
+    }
+    if (code !== 0) {
+      process.stderr.write(`command terminated with exit code ${code}\n`);
+      process.exit(code);
+    }
   }
 }

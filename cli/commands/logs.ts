@@ -1,9 +1,9 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand, kubeFlags, namespaceFlag } from '../lib/base-command.js';
 
-/** `capstan logs`: the logs of a pod's container, when the server serves pods/log. */
+/** `capstan logs`: the logs of a pod's container (pods/log), optionally followed. */
 export default class Logs extends BaseCommand {
-  static override summary = "Print the logs of a pod's container (needs a server that serves pods/log).";
+  static override summary = "Print the logs of a pod's container.";
   static override examples = [
     { description: 'Logs of a pod', command: '<%= config.bin %> logs web-0' },
     { description: 'Follow one container, last 20 lines', command: '<%= config.bin %> logs web-0 -c app -f --tail 20' },

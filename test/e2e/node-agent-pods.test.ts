@@ -6,9 +6,11 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ControlPlane } from '../../core/control-plane/control-plane.js';
+import { repoRoot } from '../helpers/capstan-process.js';
 import { whenAvailable } from '../helpers/e2e-requirement.js';
 import { eventually, kubectl, kubectlAvailable, kubectlStream } from '../helpers/kubectl.js';
 import {
+  run,
   cleanHost,
   ipamDir,
   nodeAgentHostReady,
@@ -224,6 +226,25 @@ test.serial(
     }
   },
 );
+
+test.serial('capstan logs and capstan exec stream through the SDK client', async (t) => {
+  const ns = 'agent-web';
+  const kc = t.context.state.plane.kubeconfigPath;
+  const capstan = (...args: string[]) =>
+    run('node', [join(repoRoot, 'bin', 'run.js'), args[0]!, '--kubeconfig', kc, '-n', ns, ...args.slice(1)]).then(
+      (r: { stdout: string; stderr: string }) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+  const logs = await capstan('logs', 'talker', '--tail', '2');
+  t.is(logs.code, 0, logs.stderr);
+  t.is(logs.stdout.trim().split('\n').length, 2);
+  t.regex(logs.stdout, /^line-\d+\nline-\d+\n$/);
+  const host = await capstan('exec', 'talker', '--', 'hostname');
+  t.is(host.stdout.trim(), 'talker');
+  const fail = await capstan('exec', 'talker', '--', 'sh', '-c', 'echo oops >&2; exit 4');
+  t.is(fail.code, 4);
+  t.regex(fail.stderr, /oops/);
+});
 
 test.serial('a failing liveness probe restarts the container and restartCount grows', async (t) => {
   const ns = await namespace(t, 'agent-live');
