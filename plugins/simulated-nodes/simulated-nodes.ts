@@ -25,6 +25,11 @@ export interface SimulatedNodesOptions {
   statusReportMs?: number;
   /** Move pods bound to these nodes to Running (default true). */
   runPods?: boolean;
+  /**
+   * Move running pods controlled by a Job on to Succeeded, as kwok's `pod-complete` stage does
+   * (default true), so that Jobs complete on simulated nodes.
+   */
+  completeJobPods?: boolean;
   clock?: Clock;
   logger?: Logger;
   /** Informers to share; a private factory is made when absent. */
@@ -36,7 +41,8 @@ const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 
 /**
  * kwok-like nodes: creates N Node objects with the chosen capacity, labels and taints, keeps their
  * node Leases (kube-node-lease) and Ready condition fresh, and moves pods bound to them to Running
- * with the status fields a kubelet sets (phase, conditions, IPs, startTime, containerStatuses).
+ * with the status fields a kubelet sets (phase, conditions, IPs, startTime, containerStatuses);
+ * pods controlled by a Job then move on to Succeeded.
  * Pods marked for deletion on these nodes are removed at once, as a kubelet finishing them would.
  */
 export class SimulatedNodes {
@@ -47,12 +53,22 @@ export class SimulatedNodes {
   private readonly nodeIndex = new Map<string, number>();
   private readonly ipCounters = new Map<string, number>();
   private readonly handled = new Set<string>();
+  private readonly paused = new Set<number>();
+  private readonly completed = new Set<string>();
   private timers: TimerHandle[] = [];
   private factory?: InformerFactory;
+  private pods?: SharedInformer<Pod>;
   private ownFactory = false;
   private stopped = false;
   /** Counts of writes, for benchmarks and tests. */
-  readonly counters = { nodesCreated: 0, leaseRenewals: 0, statusReports: 0, podsStarted: 0, podsDeleted: 0 };
+  readonly counters = {
+    nodesCreated: 0,
+    leaseRenewals: 0,
+    statusReports: 0,
+    podsStarted: 0,
+    podsCompleted: 0,
+    podsDeleted: 0,
+  };
 
   constructor(
     private readonly client: KubeClient,
@@ -71,6 +87,35 @@ export class SimulatedNodes {
   /** The node names. */
   nodeNames(): readonly string[] {
     return this.names;
+  }
+
+  /**
+   * Stops the node `name` as a dead kubelet would: its Lease and Ready heartbeat are no longer
+   * renewed and its pods are neither started nor finished, until resumeNode. Throws for a name that
+   * is not one of these nodes; idempotent.
+   */
+  pauseNode(name: string): void {
+    this.paused.add(this.indexOf(name));
+  }
+
+  /**
+   * Brings a paused node back: heartbeats resume with the next period, and the pods bound to it
+   * are started or finished as if they had just changed. Idempotent.
+   */
+  resumeNode(name: string): void {
+    if (!this.paused.delete(this.indexOf(name))) return;
+    for (const p of this.pods?.list() ?? []) if (p.spec?.nodeName === name) this.onPod(p);
+  }
+
+  /** True while `name` is paused. */
+  isPaused(name: string): boolean {
+    return this.paused.has(this.indexOf(name));
+  }
+
+  private indexOf(name: string): number {
+    const i = this.nodeIndex.get(name);
+    if (i === undefined) throw new Error(`${name} is not one of these simulated nodes`);
+    return i;
   }
 
   /** The Node object for index `i` (also used to create it). */
@@ -193,7 +238,8 @@ export class SimulatedNodes {
       const tick = () => {
         if (this.stopped) return;
         for (let i = s; i < n; i += slots)
-          void fn(i).catch((err) => this.log.warn({ err, node: this.names[i] }, 'heartbeat failed'));
+          if (!this.paused.has(i))
+            void fn(i).catch((err) => this.log.warn({ err, node: this.names[i] }, 'heartbeat failed'));
         this.timers.push(this.clock.setTimer(periodMs, tick));
       };
       this.timers.push(this.clock.setTimer(Math.floor((periodMs * s) / slots), tick));
@@ -244,19 +290,33 @@ export class SimulatedNodes {
     this.factory =
       this.opts.informers ?? new InformerFactory(this.client, { clock: this.clock, logger: this.opts.logger });
     const pods = this.factory.informer(builtin.pods as ResourceDescriptor<Pod>) as SharedInformer<Pod>;
-    const onPod = (p: Pod) => {
-      const node = p.spec?.nodeName;
-      if (!node || !this.nodeIndex.has(node)) return;
-      if (p.metadata.deletionTimestamp) return void this.finishPod(p);
-      if (p.status?.phase === 'Pending' && !this.handled.has(p.metadata.uid ?? '')) void this.runPod(p);
-    };
+    this.pods = pods;
+    const onPod = (p: Pod) => this.onPod(p);
     pods.addEventHandler({
       onAdd: onPod,
       onUpdate: (_o, n) => onPod(n),
-      onDelete: (p) => this.handled.delete(p.metadata.uid ?? ''),
+      onDelete: (p) => {
+        this.handled.delete(p.metadata.uid ?? '');
+        this.completed.delete(p.metadata.uid ?? '');
+      },
     });
     this.factory.start();
     await pods.waitForSync(signal).catch(() => undefined);
+  }
+
+  private onPod(p: Pod): void {
+    const node = p.spec?.nodeName;
+    const index = node === undefined ? undefined : this.nodeIndex.get(node);
+    if (index === undefined || this.paused.has(index)) return;
+    if (p.metadata.deletionTimestamp) return void this.finishPod(p);
+    if (p.status?.phase === 'Pending' && !this.handled.has(p.metadata.uid ?? '')) void this.runPod(p);
+    else if (
+      p.status?.phase === 'Running' &&
+      (this.opts.completeJobPods ?? true) &&
+      p.metadata.ownerReferences?.some((r) => r.kind === 'Job' && r.controller) &&
+      !this.completed.has(p.metadata.uid ?? '')
+    )
+      void this.completePod(p);
   }
 
   private nextPodIp(node: string): string {
@@ -301,6 +361,66 @@ export class SimulatedNodes {
         started: true,
       })),
     };
+  }
+
+  /** The status a kubelet reports once all containers of the pod exited 0 (restartPolicy Never/OnFailure). */
+  succeededStatus(p: Pod, nowMs: number): Record<string, unknown> {
+    const now = rfc3339(nowMs);
+    const started = p.status?.startTime ?? now;
+    const cond = (type: string, status: string, reason?: string) => ({
+      type,
+      status,
+      lastProbeTime: null,
+      lastTransitionTime: now,
+      ...(reason ? { reason } : {}),
+    });
+    return {
+      phase: 'Succeeded',
+      conditions: [
+        cond('PodReadyToStartContainers', 'False'),
+        cond('Initialized', 'True', 'PodCompleted'),
+        cond('Ready', 'False', 'PodCompleted'),
+        cond('ContainersReady', 'False', 'PodCompleted'),
+        cond('PodScheduled', 'True'),
+      ],
+      containerStatuses: (p.spec?.containers ?? []).map((c) => ({
+        name: c.name,
+        state: {
+          terminated: {
+            exitCode: 0,
+            reason: 'Completed',
+            startedAt: started,
+            finishedAt: now,
+            containerID: `simulated://${p.metadata.uid}-${c.name}`,
+          },
+        },
+        lastState: {},
+        ready: false,
+        restartCount: 0,
+        image: c.image,
+        imageID: `simulated://${c.image}`,
+        containerID: `simulated://${p.metadata.uid}-${c.name}`,
+        started: false,
+      })),
+    };
+  }
+
+  private async completePod(p: Pod): Promise<void> {
+    const uid = p.metadata.uid ?? '';
+    this.completed.add(uid);
+    try {
+      await this.client.patch(
+        builtin.pods,
+        p.metadata.name!,
+        { status: this.succeededStatus(p, this.clock.now()) },
+        'merge',
+        { namespace: p.metadata.namespace, subresource: 'status' },
+      );
+      this.counters.podsCompleted++;
+    } catch (err) {
+      this.completed.delete(uid);
+      if (!(err instanceof NotFoundError)) this.log.warn({ err, pod: p.metadata.name }, 'could not complete pod');
+    }
   }
 
   private async runPod(p: Pod): Promise<void> {
