@@ -11,6 +11,8 @@ import { ResourceRegistry } from '../apiserver/registry/resource-registry.js';
 import { podBindingHandler, podEvictionHandler } from '../apiserver/handlers/pod-subresources.js';
 import { ServiceIpAllocator } from '../apiserver/admission/service-ip-allocator.js';
 import { DefaultTolerationSeconds } from '../apiserver/admission/default-toleration-seconds.js';
+import { LimitRanger } from '../apiserver/admission/limit-ranger.js';
+import { ResourceQuotaAdmission } from '../apiserver/admission/resource-quota-admission.js';
 import { handleReview } from '../apiserver/reviews/review-handler.js';
 import { reviewResourceTypes } from '../apiserver/reviews/review-types.js';
 import { allBuiltinResourceTypes } from '../api-types/index.js';
@@ -149,7 +151,12 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     port: options.port ?? 6443,
     watchCacheCapacity: options.watchCacheCapacity,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
-    admission: (storage) => [new ServiceIpAllocator(storage), new DefaultTolerationSeconds()],
+    admission: (storage) => [
+      new ServiceIpAllocator(storage),
+      new DefaultTolerationSeconds(),
+      new LimitRanger(storage),
+      new ResourceQuotaAdmission(storage),
+    ],
   });
   for (const t of reviewResourceTypes) {
     api.addCollectionHandler(t.group, t.plural, {

@@ -9,6 +9,7 @@ export const coreControllerNames = [
   'pod-gc',
   'endpoints',
   'endpointslice',
+  'resourcequota',
 ] as const;
 
 /** Thrown for a bad `plugins.config.core-controllers` value; names the key. */
@@ -74,5 +75,6 @@ export function readCoreControllersConfig(config: Readonly<Record<string, unknow
     ...(enabled.has('pod-gc') ? {} : { podGc: false }),
     ...(enabled.has('endpoints') ? {} : { endpoints: false }),
     ...(enabled.has('endpointslice') ? {} : { endpointSlices: false }),
+    ...(enabled.has('resourcequota') ? {} : { resourceQuota: false }),
   };
 }

@@ -7,6 +7,7 @@ import { GarbageCollectorController, type GarbageCollectorOptions } from './gc/g
 import { NamespaceController } from './namespace/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from './node-lifecycle/node-lifecycle-controller.js';
 import { PodGcController, type PodGcOptions } from './pod-gc/pod-gc-controller.js';
+import { ResourceQuotaController, type ResourceQuotaControllerOptions } from './quota/resource-quota-controller.js';
 import { ServiceAccountController } from './service-account/service-account-controller.js';
 
 /** Which core controllers run, and their settings. */
@@ -18,6 +19,7 @@ export interface CoreControllersOptions {
   readonly endpoints?: false;
   readonly endpointSlices?: false | { maxEndpointsPerSlice?: number };
   readonly serviceAccounts?: false;
+  readonly resourceQuota?: false | ResourceQuotaControllerOptions;
 }
 
 /**
@@ -42,5 +44,7 @@ export async function startCoreControllers(
   if (options.endpoints !== false) starts.push(new EndpointsController(client, deps).start(signal));
   if (options.endpointSlices !== false)
     starts.push(new EndpointSliceController(client, deps, options.endpointSlices?.maxEndpointsPerSlice).start(signal));
+  if (options.resourceQuota !== false)
+    starts.push(new ResourceQuotaController(client, deps, options.resourceQuota ?? {}).start(signal));
   await Promise.all(starts);
 }
