@@ -91,4 +91,21 @@ export interface ResourceType {
   /** Whether a spec change bumps metadata.generation (true for kinds with a spec). */
   readonly tracksGeneration?: boolean;
   readonly strategy?: ResourceStrategy;
+  /**
+   * Set for a kind served as another version of a resource that lives under a different group
+   * (events.k8s.io/v1 Events are core/v1 Events in storage, as in Kubernetes): reads, writes and
+   * watches of this type go to that resource's storage, converted on the way.
+   */
+  readonly storedAs?: StoredAs;
+}
+
+/** Where a kind's objects are stored when they share another resource's storage, and how they convert. */
+export interface StoredAs {
+  /** The group and plural whose storage holds the objects. */
+  readonly group: string;
+  readonly plural: string;
+  /** This type's object as the stored resource's object. Must not modify its argument. */
+  toStorage(obj: KubeObject): KubeObject;
+  /** A stored object as this type's object. Must not modify its argument. */
+  fromStorage(obj: KubeObject): KubeObject;
 }

@@ -1,3 +1,4 @@
+import { eventsStoredAsCoreV1 } from './event-conversion.js';
 import { fieldError, type FieldCause } from '../../../sdk/api/field-cause.js';
 import type { KubeObject } from '../../../sdk/api/kube-object.js';
 import type { ResourceType } from '../../../sdk/api/resource-type.js';
@@ -60,4 +61,5 @@ export const eventsV1ResourceType: ResourceType = {
   shortNames: ['ev'],
   schemaName: 'io.k8s.api.events.v1.Event',
   strategy: buildStrategy({ namespaced: true, validate: validateEvent, selectableFields: eventsV1SelectableFields }),
+  storedAs: eventsStoredAsCoreV1,
 };

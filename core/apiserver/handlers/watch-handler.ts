@@ -1,3 +1,4 @@
+import { viewOf } from '../storage/object-storage.js';
 import type { ServerResponse } from 'node:http';
 import type { KubeObject } from '../../../sdk/api/kube-object.js';
 import type { ResourceType } from '../../../sdk/api/resource-type.js';
@@ -121,12 +122,17 @@ export class WatchHandler {
     res.on('close', close);
 
     for (const o of initial) send('ADDED', o);
-    const plain = (e: ObjectEvent) => (render === this.plainRenderer ? eventJson(e) : undefined);
+    const converted = type.storedAs !== undefined;
+    const plain = (e: ObjectEvent) => (render === this.plainRenderer && !converted ? eventJson(e) : undefined);
     const sub = this.cache.subscribe(
       {
         prefix,
-        onEvent: (e) => {
-          if (closed || e.revision <= from) return;
+        onEvent: (raw) => {
+          if (closed || raw.revision <= from) return;
+          // A type over another resource's storage sees each event converted (the cache's objects are shared).
+          const e = converted
+            ? { ...raw, object: viewOf(type, raw.object), prev: raw.prev && viewOf(type, raw.prev) }
+            : raw;
           lastRevision = e.revision;
           const now = this.handler.matches(type, filter, e.object);
           if (e.type === 'ADDED') {

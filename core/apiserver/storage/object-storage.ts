@@ -18,7 +18,8 @@ export class ObjectStorage {
 
   /** The key prefix of a resource, optionally narrowed to one namespace. Ends with `/`. */
   prefix(type: ResourceType, namespace?: string): string {
-    const base = `${registryRoot}${type.group || 'core'}/${type.plural}/`;
+    const where = type.storedAs ?? type;
+    const base = `${registryRoot}${where.group || 'core'}/${where.plural}/`;
     return type.namespaced && namespace ? `${base}${namespace}/` : base;
   }
 
@@ -29,7 +30,7 @@ export class ObjectStorage {
 
   async get(type: ResourceType, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
     const { kv } = await this.store.get(this.key(type, namespace, name));
-    return kv ? decode(kv) : undefined;
+    return kv ? viewOf(type, decode(kv)) : undefined;
   }
 
   async list(
@@ -39,7 +40,7 @@ export class ObjectStorage {
   ): Promise<{ items: KubeObject[]; revision: number; more: boolean; remaining: number; lastKey?: string }> {
     const res = await this.store.list(this.prefix(type, namespace), options);
     return {
-      items: res.kvs.map(decode),
+      items: res.kvs.map((kv) => viewOf(type, decode(kv))),
       revision: res.revision,
       more: res.more,
       remaining: res.remaining,
@@ -48,26 +49,41 @@ export class ObjectStorage {
   }
 
   async create(type: ResourceType, obj: KubeObject): Promise<ObjectWriteResult> {
-    const res = await this.store.create(this.key(type, obj.metadata.namespace, obj.metadata.name!), encode(obj));
-    if (!res.ok) return { ok: false, reason: res.reason, current: res.current && decode(res.current) };
+    const res = await this.store.create(
+      this.key(type, obj.metadata.namespace, obj.metadata.name!),
+      encode(storedFormOf(type, obj)),
+    );
+    if (!res.ok) return { ok: false, reason: res.reason, current: res.current && viewOf(type, decode(res.current)) };
     return { ok: true, object: withVersion(obj, res.kv.modRevision), revision: res.revision };
   }
 
   async update(type: ResourceType, obj: KubeObject, expectedRevision: number): Promise<ObjectWriteResult> {
     const res = await this.store.update(
       this.key(type, obj.metadata.namespace, obj.metadata.name!),
-      encode(obj),
+      encode(storedFormOf(type, obj)),
       expectedRevision,
     );
-    if (!res.ok) return { ok: false, reason: res.reason, current: res.current && decode(res.current) };
+    if (!res.ok) return { ok: false, reason: res.reason, current: res.current && viewOf(type, decode(res.current)) };
     return { ok: true, object: withVersion(obj, res.kv.modRevision), revision: res.revision };
   }
 
   async delete(type: ResourceType, obj: KubeObject, expectedRevision?: number): Promise<ObjectWriteResult> {
     const res = await this.store.delete(this.key(type, obj.metadata.namespace, obj.metadata.name!), expectedRevision);
-    if (!res.ok) return { ok: false, reason: res.reason, current: res.current && decode(res.current) };
-    return { ok: true, object: withVersion(decode(res.kv), res.revision), revision: res.revision };
+    if (!res.ok) return { ok: false, reason: res.reason, current: res.current && viewOf(type, decode(res.current)) };
+    return { ok: true, object: withVersion(viewOf(type, decode(res.kv)), res.revision), revision: res.revision };
   }
+}
+
+/** A stored object as `type` serves it (converted when the type shares another resource's storage). */
+export function viewOf(type: ResourceType, stored: KubeObject): KubeObject {
+  if (!type.storedAs) return stored;
+  const view = type.storedAs.fromStorage(stored);
+  view.metadata = { ...view.metadata, resourceVersion: stored.metadata.resourceVersion };
+  return view;
+}
+
+function storedFormOf(type: ResourceType, obj: KubeObject): KubeObject {
+  return type.storedAs ? type.storedAs.toStorage(obj) : obj;
 }
 
 /** Serialises an object for the store (its resourceVersion is not stored). */
