@@ -6,6 +6,8 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   api: async () => (await import('./api-bench.js')).runApiBench(),
   store: async () => (await import('./store-bench.js')).runStoreBench(),
   'cli-startup': async () => (await import('./cli-startup-bench.js')).runCliStartupBench(),
+  scheduler: async () => (await import('./scheduler-bench.js')).runSchedulerBench(),
+  controllers: async () => (await import('./controllers-bench.js')).runControllersBench(),
 };
 
 const name = process.argv[2];
