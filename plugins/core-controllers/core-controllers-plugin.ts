@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { KubeClient } from '../../sdk/client/kube-client.js';
 import {
   definePlugin,
@@ -39,6 +40,8 @@ export const coreControllersPlugin = definePlugin({
             const options = readCoreControllersConfig(ctx.config);
             led = await leadComponent(ctx, leadership, coreControllersLease, async (signal) => {
               const own = new AbortController();
+              // Every informer and controller of the process listens on it.
+              setMaxListeners(0, own.signal);
               const stopOwn = () => own.abort();
               signal.addEventListener('abort', stopOwn, { once: true });
               await startCoreControllers(client, { clock: ctx.clock, logger: ctx.logger }, own.signal, options);

@@ -77,12 +77,28 @@ function validateStatefulSet(obj: KubeObject): FieldCause[] {
   else
     causes.push(
       ...validatePodTemplateForReplicaSet(
-        spec.template,
+        withClaimVolumes(spec.template, spec.volumeClaimTemplates),
         isRecord(spec.selector) ? spec.selector : undefined,
         'spec.template',
       ),
     );
   return causes;
+}
+
+/**
+ * The template as its pods will be: containers may mount the volumeClaimTemplates by name, so the
+ * claims count as volumes when the mounts are checked (the union Kubernetes' validation intends).
+ */
+function withClaimVolumes(template: unknown, claims: unknown): unknown {
+  if (!isRecord(template) || !isRecord(template.spec) || !Array.isArray(claims)) return template;
+  const own = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
+  const names = new Set(own.map((v: Json) => v?.name));
+  const extra = claims
+    .map((c) => (isRecord(c) && isRecord(c.metadata) ? c.metadata.name : undefined))
+    .filter((n): n is string => typeof n === 'string' && n !== '' && !names.has(n))
+    .map((name) => ({ name, persistentVolumeClaim: { claimName: name } }));
+  if (extra.length === 0) return template;
+  return { ...template, spec: { ...template.spec, volumes: [...own, ...extra] } };
 }
 
 const updatableStatefulSetFields = [

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
@@ -96,6 +97,8 @@ export class LeaderElector {
       await this.acquire(signal);
       if (signal.aborted) break;
       const leadership = new AbortController();
+      // Every informer and controller of the process listens on it.
+      setMaxListeners(0, leadership.signal);
       this.leading = true;
       this.log.info({ identity: this.identity }, 'became leader');
       this.callbacks.onStartedLeading?.(leadership.signal);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
@@ -192,6 +193,8 @@ export class Manager {
   async start(): Promise<void> {
     if (this.runner) return;
     this.runner = new AbortController();
+    // Every informer and controller of the process listens on it.
+    setMaxListeners(0, this.runner.signal);
     this.informers.start();
     if (this.options.healthPort !== undefined) await this.listen(this.options.healthPort);
     if (this.elector) this.electing = this.elector.run(this.runner.signal);

@@ -241,3 +241,28 @@ test('rolebindings default the roleRef group and refuse a roleRef change', (t) =
     'Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"Role", Name:"other"}: cannot change roleRef',
   );
 });
+
+test('statefulset containers may mount a volumeClaimTemplate by name; an unknown volume is still refused', (t) => {
+  const withMount = (volume: string) =>
+    defaulted('statefulsets', {
+      spec: {
+        selector: { matchLabels: { a: 'b' } },
+        serviceName: 'web',
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'www' },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+          },
+        ],
+        template: {
+          metadata: { labels: { a: 'b' } },
+          spec: { containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: volume, mountPath: '/data' }] }] },
+        },
+      },
+    });
+  t.deepEqual(type('statefulsets').strategy!.validateCreate!(withMount('www')), []);
+  t.deepEqual(
+    type('statefulsets').strategy!.validateCreate!(withMount('nope')).map((c) => `${c.field}: ${c.message}`),
+    ['spec.template.spec.containers[0].volumeMounts[0].name: Not found: "nope"'],
+  );
+});
