@@ -9,7 +9,7 @@ import {
   zeroQuantity,
   type ResourceQuantity,
   type UsageList,
-} from '../../../plugins/core-controllers/quota/resource-quantity.js';
+} from '../../../sdk/api/quota/resource-quantity.js';
 
 /** core/v1 LimitRangeItem. */
 export interface LimitRangeItem {

@@ -6,7 +6,7 @@ import {
   restrictedResources,
   type QuotaResource,
   type ResourceQuota,
-} from '../../../plugins/core-controllers/quota/quota-usage.js';
+} from '../../../sdk/api/quota/quota-usage.js';
 import {
   addUsage,
   compareResourceQuantities,
@@ -15,7 +15,7 @@ import {
   parseResourceList,
   prettyPrintUsage,
   subtractUsage,
-} from '../../../plugins/core-controllers/quota/resource-quantity.js';
+} from '../../../sdk/api/quota/resource-quantity.js';
 
 /** What the quota check decides for one request. */
 export type QuotaCheck =

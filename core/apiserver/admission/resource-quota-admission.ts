@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../../sdk/api/kube-object.js';
 import type { ResourceType } from '../../../sdk/api/resource-type.js';
-import type { ResourceQuota } from '../../../plugins/core-controllers/quota/quota-usage.js';
+import type { ResourceQuota } from '../../../sdk/api/quota/quota-usage.js';
 import { resourceQuotaResourceType } from '../../api-types/core-v1/resource-quota-type.js';
 import type { ObjectStorage } from '../storage/object-storage.js';
 import { apiErrors } from '../status.js';

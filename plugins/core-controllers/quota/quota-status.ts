@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../../sdk/api/kube-object.js';
-import { quotaUsage, type QuotaResource, type ResourceQuota } from './quota-usage.js';
-import { formatResourceList, parseResourceList } from './resource-quantity.js';
+import { quotaUsage, type QuotaResource, type ResourceQuota } from '../../../sdk/api/quota/quota-usage.js';
+import { formatResourceList, parseResourceList } from '../../../sdk/api/quota/resource-quantity.js';
 
 /** status.hard of a quota: spec.hard in canonical form (`1000m` becomes `1`). */
 export function canonicalHard(quota: ResourceQuota): Record<string, string> {

@@ -10,8 +10,13 @@ import { discoverResources } from '../shared/resource-discovery.js';
 import { ResourceWatcher } from '../shared/resource-watcher.js';
 import { WorkQueue } from '../shared/work-queue.js';
 import { canonicalHard, quotaStatus } from './quota-status.js';
-import { objectUsage, resourcesForQuotaNames, type QuotaResource, type ResourceQuota } from './quota-usage.js';
-import { prettyPrintUsage } from './resource-quantity.js';
+import {
+  objectUsage,
+  resourcesForQuotaNames,
+  type QuotaResource,
+  type ResourceQuota,
+} from '../../../sdk/api/quota/quota-usage.js';
+import { prettyPrintUsage } from '../../../sdk/api/quota/resource-quantity.js';
 
 /** Options of the ResourceQuota controller. */
 export interface ResourceQuotaControllerOptions {

@@ -5,14 +5,14 @@ import {
   quotaUsage,
   resourcesForQuotaNames,
   type ResourceQuota,
-} from '../../../plugins/core-controllers/quota/quota-usage.js';
+} from '../../../sdk/api/quota/quota-usage.js';
 import { canonicalHard, quotaStatus } from '../../../plugins/core-controllers/quota/quota-status.js';
 import {
   addQuantities,
   formatResourceList,
   formatResourceQuantity,
   parseResourceQuantity,
-} from '../../../plugins/core-controllers/quota/resource-quantity.js';
+} from '../../../sdk/api/quota/resource-quantity.js';
 
 const q = (s: string) => parseResourceQuantity(s)!;
 

@@ -7,7 +7,7 @@ import { ObjectStorage } from '../../../../core/apiserver/storage/object-storage
 import { resourceQuotaResourceType } from '../../../../core/api-types/core-v1/resource-quota-type.js';
 import { openStore } from '../../../../core/store/open-store.js';
 import { StatusError } from '../../../../core/apiserver/status.js';
-import type { ResourceQuota } from '../../../../plugins/core-controllers/quota/quota-usage.js';
+import type { ResourceQuota } from '../../../../sdk/api/quota/quota-usage.js';
 
 type Res = { requests?: Record<string, string>; limits?: Record<string, string> };
 const pod = (name: string, ...containers: Res[]): KubeObject => ({

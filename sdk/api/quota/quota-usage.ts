@@ -1,5 +1,5 @@
-import type { KubeObject } from '../../../sdk/api/kube-object.js';
-import { computeQosClass } from '../../../sdk/api/validation/index.js';
+import type { KubeObject } from '../kube-object.js';
+import { computeQosClass } from '../validation/index.js';
 import {
   addQuantities,
   compareResourceQuantities,
