@@ -155,8 +155,26 @@ export class GarbageCollectorController {
 
   private descriptorFor(apiVersion: string, kind: string): ResourceDescriptor<KubeObject> {
     const d = this.byGroupKind.get(`${groupOfApiVersion(apiVersion)}/${kind}`);
-    if (!d) throw new Error(`unable to get REST mapping for ${apiVersion}/${kind}`);
+    if (!d) {
+      // A kind added since the last discovery (a new CRD): re-read discovery now rather than at
+      // the next interval; the caller's retry then finds it.
+      this.rediscoverSoon();
+      throw new Error(`unable to get REST mapping for ${apiVersion}/${kind}`);
+    }
     return d;
+  }
+
+  private rediscovering?: Promise<void>;
+  private lastRediscovery = 0;
+
+  /** Re-reads discovery at most once a second, for kinds the graph meets before discovery lists them. */
+  private rediscoverSoon(): void {
+    const now = this.deps.clock.now();
+    if (this.rediscovering || now - this.lastRediscovery < 1000 || this.signal?.aborted) return;
+    this.lastRediscovery = now;
+    this.rediscovering = this.syncResources()
+      .catch((err) => this.logger.debug({ err }, 'resource discovery failed'))
+      .finally(() => (this.rediscovering = undefined));
   }
 
   /** The latest version of a node's object, or undefined when it is gone or has another uid. */
