@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readdirSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execute } from '@oclif/core';
@@ -21,5 +22,8 @@ try {
 } catch {
   // no manifest, or no build yet: oclif reports the latter
 }
+
+// oclif reads user plugins (the commands Capstan plugins add) from its data dir: make it Capstan's.
+process.env.CAPSTAN_DATA_DIR ||= join(homedir(), '.capstan');
 
 await execute({ dir: import.meta.url });

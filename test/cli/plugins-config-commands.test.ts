@@ -1,10 +1,11 @@
 import test from 'ava';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { capstan } from './cli-run.js';
+import { repoRoot } from '../helpers/capstan-process.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/plugins');
 
@@ -80,4 +81,49 @@ test('unknown plugins and folders without a plugin are one-line errors with exit
   t.is(bad.code, 1);
   t.regex(bad.stderr, /no entry module/);
   t.throws(() => readFileSync(join(dir, 'config.yaml')), { code: 'ENOENT' });
+});
+
+test('a plugin package that is also an oclif plugin adds its commands to capstan', async (t) => {
+  const dir = dataDir(t);
+  const pkg = mkdtempSync(join(tmpdir(), 'capstan-hello-plugin-'));
+  t.teardown(() => rmSync(pkg, { recursive: true, force: true }));
+  symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'));
+  mkdirSync(join(pkg, 'commands'));
+  writeFileSync(
+    join(pkg, 'package.json'),
+    JSON.stringify({
+      name: 'capstan-plugin-hello',
+      version: '1.0.0',
+      type: 'module',
+      capstan: { plugin: './plugin.js' },
+      oclif: { commands: './commands' },
+    }),
+  );
+  writeFileSync(join(pkg, 'plugin.js'), "export default { name: 'hello', version: '1.0.0', register() {} };\n");
+  writeFileSync(
+    join(pkg, 'commands', 'hello.js'),
+    [
+      "import { Command, Flags } from '@oclif/core';",
+      'export default class Hello extends Command {',
+      "  static summary = 'Say hello from a plugin.';",
+      "  static flags = { name: Flags.string({ default: 'world' }) };",
+      '  async run() {',
+      '    const { flags } = await this.parse(Hello);',
+      '    this.log(`hello ${flags.name} from a plugin`);',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const env2 = { ...env, CAPSTAN_DATA_DIR: dir };
+  const before = await capstan(['hello'], { env: env2 });
+  t.not(before.code, 0, 'no such command before the install');
+  const r = await capstan(['plugins', 'install', pkg, '--data-dir', dir, '--json'], { env: env2 });
+  t.is(r.code, 0, r.stderr);
+  t.true(JSON.parse(r.stdout).commands);
+  const hello = await capstan(['hello', '--name', 'capstan'], { env: env2 });
+  t.is(hello.code, 0, hello.stderr);
+  t.is(hello.stdout, 'hello capstan from a plugin\n');
+  const help = await capstan(['--help'], { env: env2 });
+  t.regex(help.stdout, /hello\s+Say hello from a plugin\./);
 });

@@ -6,6 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { editConfigFile } from '../../../core/config/index.js';
 import { importPluginModule, isPathEntry, resolvePluginEntry } from '../../../core/plugins/index.js';
 import { knownPlugins, pluginConfigFlags, pluginConfigTarget } from '../../lib/plugin-config-target.js';
+import { linkCommandPlugin, packageRootOf } from '../../lib/oclif-user-plugins.js';
+import { defaultDataDir } from '../../../core/control-plane/data-dir.js';
 
 /** The package name of an npm install spec (`name`, `name@1.2`, `@scope/name@^2`). */
 export function packageNameOf(spec: string): string {
@@ -17,7 +19,7 @@ export function packageNameOf(spec: string): string {
 export default class PluginsInstall extends BaseCommand {
   static override summary = 'Install a plugin from a folder or an npm package into the configuration.';
   static override description =
-    'A folder (or file) is checked (it must export a plugin manifest) and added to plugins.paths by its absolute path. An npm package is installed with npm next to the configuration file, checked, and added by name. Takes effect on the next start of capstan up; a plugin that is off by default also needs capstan plugins enable.';
+    'A folder (or file) is checked (it must export a plugin manifest) and added to plugins.paths by its absolute path. An npm package is installed with npm next to the configuration file, checked, and added by name. Takes effect on the next start of capstan up; a plugin that is off by default also needs capstan plugins enable. A package that is also an oclif plugin (oclif.commands in its package.json) adds its commands to capstan.';
   static override examples = [
     '<%= config.bin %> plugins install ./examples/prefer-label-plugin',
     '<%= config.bin %> plugins install capstan-plugin-foo@1.2.0',
@@ -28,7 +30,14 @@ export default class PluginsInstall extends BaseCommand {
   static override flags = pluginConfigFlags;
   static override enableJsonFlag = true;
 
-  async run(): Promise<{ plugin: string; version: string; entry: string; file: string; changed: boolean }> {
+  async run(): Promise<{
+    plugin: string;
+    version: string;
+    entry: string;
+    file: string;
+    changed: boolean;
+    commands: boolean;
+  }> {
     const { args, flags } = await this.parse(PluginsInstall);
     const { path, config } = pluginConfigTarget(flags);
     const local = isPathEntry(args.source) || existsSync(args.source);
@@ -54,6 +63,8 @@ export default class PluginsInstall extends BaseCommand {
         `a plugin named "${name}" is already loaded from ${clash.entry ?? clash.location}; disable or remove it first`,
       );
     const changed = editConfigFile(path, (e) => e.add('paths', entry));
+    const root = packageRootOf(file);
+    const commands = root === undefined ? undefined : linkCommandPlugin(flags['data-dir'] ?? defaultDataDir(), root);
     if (!this.jsonEnabled()) {
       this.out(
         changed
@@ -61,8 +72,9 @@ export default class PluginsInstall extends BaseCommand {
           : `plugin ${name} ${version} is already installed in ${path}`,
       );
       if (offByDefault) this.out(`${name} is off by default: run capstan plugins enable ${name}`);
+      if (commands) this.out(`its commands are now capstan subcommands (see capstan --help)`);
     }
-    return { plugin: name, version, entry, file: path, changed };
+    return { plugin: name, version, entry, file: path, changed, commands: commands !== undefined };
   }
 }
 
