@@ -10,6 +10,7 @@ import {
   directoryName,
   startWebAppOperator,
   webAppFinalizer,
+  webAppCrdDirectory,
   webAppResource,
   type WebApp,
 } from '../../examples/webapp-operator/src/index.js';
@@ -19,6 +20,7 @@ import { whenAvailable } from '../helpers/e2e-requirement.js';
 
 const test = anyTest as TestFn<{ cluster: TestCluster; manager: Manager }>;
 const crdDir = join(repoRoot, 'examples/webapp-operator/config/crd');
+const webAppPluginFile = join(repoRoot, 'dist/examples/webapp-operator/src/plugin.js');
 
 test.before(async (t) => {
   const cluster = await startTestCluster({ crds: [crdDir] });
@@ -146,6 +148,22 @@ test.serial('a spec change reaches the Deployment and the ConfigMap', async (t) 
     );
   });
   t.is(app.metadata.generation, 2);
+});
+
+test.serial('the plugin loads into a control plane from plugins.paths and installs its CRD', async (t) => {
+  const cluster = await startTestCluster({ plugins: { paths: [webAppPluginFile] } });
+  try {
+    t.is(webAppCrdDirectory, crdDir + '/');
+    await cluster.client.create(builtin.namespaces, { metadata: { name: 'in-plugin' } });
+    await cluster.client.create(webAppResource, webApp('in-plugin', 'p', { image: 'nginx:1.27' }));
+    const app = await eventually(async () => {
+      const a = await cluster.client.get(webAppResource, 'p', 'in-plugin');
+      return condition(a, 'Ready')?.status === 'True' && a;
+    });
+    t.is(app.status?.readyReplicas, 1);
+  } finally {
+    await cluster.stop();
+  }
 });
 
 whenAvailable(test, kubectlAvailable(), 'kubectl is not installed').serial(

@@ -9,12 +9,13 @@ import {
   type LedComponent,
   type PluginContext,
 } from '../../../sdk/plugins/index.js';
+import { installWebAppCrd } from './webapp-crd.js';
 import { startWebAppOperator } from './webapp-operator.js';
 
 /**
  * The operator as a Capstan plugin: `capstan up --config FILE` with `plugins.paths` naming this
  * module runs the WebApp controller inside the control plane, on its client, leader-elected when
- * the control plane is. The CRD is applied separately (`kubectl apply -f config/crd/`).
+ * the control plane is. It installs the WebApp CRD on start.
  */
 export default definePlugin({
   name: 'webapp-operator',
@@ -26,6 +27,7 @@ export default definePlugin({
         let led: LedComponent | undefined;
         return {
           async start(ctx: PluginContext) {
+            await installWebAppCrd(client);
             led = await leadComponent(ctx, leadership, 'webapp-operator', () =>
               startWebAppOperator(client, { logger: ctx.logger as unknown as PinoLogger }),
             );
