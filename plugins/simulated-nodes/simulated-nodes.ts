@@ -289,7 +289,13 @@ export class SimulatedNodes {
     this.ownFactory = !this.opts.informers;
     this.factory =
       this.opts.informers ?? new InformerFactory(this.client, { clock: this.clock, logger: this.opts.logger });
-    const pods = this.factory.informer(builtin.pods as ResourceDescriptor<Pod>) as SharedInformer<Pod>;
+    // A private informer sees only bound pods (the kubelet watches spec.nodeName=<node>); a shared
+    // one is taken as given.
+    const pods = (
+      this.ownFactory
+        ? this.factory.informer(builtin.pods as ResourceDescriptor<Pod>, { fieldSelector: 'spec.nodeName!=' })
+        : this.factory.informer(builtin.pods as ResourceDescriptor<Pod>)
+    ) as SharedInformer<Pod>;
     this.pods = pods;
     const onPod = (p: Pod) => this.onPod(p);
     pods.addEventHandler({

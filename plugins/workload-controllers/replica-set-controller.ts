@@ -1,3 +1,4 @@
+import type { KubeObject } from '../../sdk/api/kube-object.js';
 import { ForbiddenError, NotFoundError } from '../../sdk/client/api-error.js';
 import { builtin } from '../../sdk/builtin-resources.js';
 import type { NowSource } from './now-source.js';
@@ -9,6 +10,29 @@ import { canonicalJson } from './pod-template-hash.js';
 import { isPodActive } from './pod-state.js';
 import { nextAvailabilityCheck, replicaSetPodDiff, replicaSetStatus } from './replica-set-logic.js';
 import type { Pod, ReplicaSet } from './workload-types.js';
+
+/** The pod index of the ReplicaSet controller: a pod's controller UID, or `orphan/<namespace>` without one. */
+export const podsByControllerIndex = 'workload-controllers/pod-controller';
+
+/** The index values of `podsByControllerIndex`. */
+export function podControllerKeys(pod: KubeObject): string[] {
+  const ref = pod.metadata.ownerReferences?.find((r) => r.controller === true);
+  return [ref ? ref.uid : `orphan/${pod.metadata.namespace ?? ''}`];
+}
+
+/**
+ * The pods a ReplicaSet may claim: those it controls and the orphans of its namespace (pods
+ * controlled by another object are never claimed), from an index rather than a scan of the
+ * namespace.
+ */
+async function claimCandidates(ctx: ReconcileContext, rs: ReplicaSet): Promise<Pod[]> {
+  const byIndex = (v: string) => ctx.cache.byIndex(builtin.pods, podsByControllerIndex, v, podControllerKeys);
+  const [controlled, orphans] = await Promise.all([
+    byIndex(rs.metadata.uid ?? ''),
+    byIndex(`orphan/${rs.metadata.namespace ?? ''}`),
+  ]);
+  return [...controlled, ...orphans] as Pod[];
+}
 
 /** Creates `count` pods in slow-start batches (1, 2, 4, ...), stopping at the first failing batch. */
 export async function createInBatches(
@@ -40,7 +64,7 @@ export class ReplicaSetReconciler {
     const cached = await ctx.cache.get(builtin.replicaSets, req.name, req.namespace);
     if (!cached) return;
     const rs = withKind(cached as ReplicaSet, 'apps/v1', 'ReplicaSet');
-    const pods = (await ctx.cache.list(builtin.pods, { namespace: req.namespace })) as Pod[];
+    const pods = await claimCandidates(ctx, rs);
     const owned = await claimChildren(ctx.client, builtin.pods, rs, 'apps/v1', 'ReplicaSet', rs.spec.selector, pods);
     const active = (owned as Pod[]).filter(isPodActive);
     let manageError: { creating: boolean; message: string } | undefined;
@@ -61,20 +85,31 @@ export class ReplicaSetReconciler {
           }
         }
       }
-      for (const pod of diff.delete) {
-        try {
-          await ctx.client.delete(builtin.pods, pod.metadata.name!, req.namespace, {
+      // Deleted in parallel, as the ReplicaSet controller does for one burst.
+      const deletions = await Promise.allSettled(
+        diff.delete.map((pod) =>
+          ctx.client.delete(builtin.pods, pod.metadata.name!, req.namespace, {
             preconditions: { uid: pod.metadata.uid },
-          });
-          void ctx.recorder.event(rs, 'Normal', 'SuccessfulDelete', 'Delete', `Deleted pod: ${pod.metadata.name}`);
-        } catch (err) {
-          if (err instanceof NotFoundError) continue;
-          manageError = { creating: false, message: (err as Error).message };
-        }
-      }
+          }),
+        ),
+      );
+      deletions.forEach((r, i) => {
+        if (r.status === 'fulfilled')
+          void ctx.recorder.event(
+            rs,
+            'Normal',
+            'SuccessfulDelete',
+            'Delete',
+            `Deleted pod: ${diff.delete[i]!.metadata.name}`,
+          );
+        else if (!(r.reason instanceof NotFoundError))
+          manageError = { creating: false, message: (r.reason as Error).message };
+      });
     }
     const now = this.clock.now();
-    const fresh = ((await ctx.cache.list(builtin.pods, { namespace: req.namespace })) as Pod[]).filter(
+    const fresh = (
+      (await ctx.cache.byIndex(builtin.pods, podsByControllerIndex, rs.metadata.uid ?? '', podControllerKeys)) as Pod[]
+    ).filter(
       (p) => isPodActive(p) && p.metadata.ownerReferences?.some((r) => r.controller && r.uid === rs.metadata.uid),
     );
     const status = replicaSetStatus(rs, fresh, now, manageError);
