@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { EtcdStore } from './etcd-driver.js';
-import { MemoryStore } from './memory-driver.js';
-import { SqliteStore } from './sqlite-driver.js';
 import type { Store } from './store.js';
+
+// Drivers load on demand: etcd3 (with grpc) and better-sqlite3 cost hundreds of milliseconds to
+// import, which a process on another store should not pay.
 
 /**
  * Opens the store a URL names (the `--store` flag of `capstan server`): `sqlite:///abs/path.db`
@@ -16,6 +16,7 @@ export async function openStore(url: string): Promise<Store> {
     case 'sqlite': {
       const path = url.slice('sqlite://'.length);
       if (!path) throw new Error(`store URL ${url} names no file: use sqlite:///path/to/state.db`);
+      const { SqliteStore } = await import('./sqlite-driver.js');
       return new SqliteStore(path === ':memory:' ? path : resolve(decodeURIComponent(path.split('?')[0]!)));
     }
     case 'etcd': {
@@ -27,6 +28,7 @@ export async function openStore(url: string): Promise<Store> {
         .map((h) => `http://${h}`);
       if (endpoints.length === 0) throw new Error(`store URL ${url} names no etcd endpoint: use etcd://host:2379`);
       const prefix = new URLSearchParams(query ?? '').get('prefix') ?? '';
+      const { EtcdStore } = await import('./etcd-driver.js');
       const store = new EtcdStore(endpoints, prefix);
       try {
         await store.currentRevision();
@@ -36,8 +38,10 @@ export async function openStore(url: string): Promise<Store> {
       }
       return store;
     }
-    case 'memory':
+    case 'memory': {
+      const { MemoryStore } = await import('./memory-driver.js');
       return new MemoryStore();
+    }
     default:
       throw new Error(
         `unsupported store URL "${url}": use sqlite:///abs/path/state.db (or sqlite://relative/path), ` +
