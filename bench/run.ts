@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'cli-startup': async () => (await import('./cli-startup-bench.js')).runCliStartupBench(),
   scheduler: async () => (await import('./scheduler-bench.js')).runSchedulerBench(),
   controllers: async () => (await import('./controllers-bench.js')).runControllersBench(),
+  'pod-startup': async () => (await import('./pod-startup-bench.js')).runPodStartupBench(),
 };
 
 const name = process.argv[2];
