@@ -27,6 +27,7 @@ import { startControlPlaneScheduler } from './control-plane-scheduler.js';
 import { bindControlPlaneServices } from './plugin-services.js';
 import { addComponentHealthChecks } from './component-health.js';
 import { HttpKubeClient } from '../../sdk/client/http-kube-client.js';
+import { staticTransport } from '../../sdk/client/static-transport.js';
 import { hostname } from 'node:os';
 import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
@@ -185,7 +186,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const kubeconfigPath = join(dataDir, 'kubeconfig.yaml');
   const kubeconfig = adminKubeconfig(url, pki);
   writeKubeconfig(kubeconfigPath, kubeconfig);
-  kubeClient = await HttpKubeClient.fromKubeconfig({ yaml: kubeconfig });
+  kubeClient = new HttpKubeClient(
+    staticTransport({ server: url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey }),
+  );
   const compaction = options.compaction ?? { intervalMs: 5 * 60_000, keepRevisions: 10_000 };
   const compactor = setInterval(() => {
     void (async () => {

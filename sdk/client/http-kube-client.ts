@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { createSecureContext } from 'node:tls';
 import type { KubeObject } from '../api/kube-object.js';
 import { ApiError, errorFromStatus } from './api-error.js';
 import type {
@@ -12,7 +13,7 @@ import type {
   WatchOptions,
   WriteOptions,
 } from './kube-client.js';
-import { kubeTransport, type KubeconfigSource, type KubeTransport } from './kubeconfig-transport.js';
+import type { KubeconfigSource, KubeTransport } from './kubeconfig-transport.js';
 import { apiVersionOfDescriptor, type ResourceDescriptor } from './resource-descriptor.js';
 import { resourcePath, withQuery, type QueryParams } from './resource-path.js';
 
@@ -60,6 +61,8 @@ export class HttpKubeClient implements KubeClient {
 
   /** Creates a client from a kubeconfig file path, YAML text, a KubeConfig, or the default loading rules. */
   static async fromKubeconfig(source?: KubeconfigSource, options: HttpKubeClientOptions = {}): Promise<HttpKubeClient> {
+    // client-node (kubeconfig parsing, exec and auth-provider plugins) loads only when a kubeconfig is used.
+    const { kubeTransport } = await import('./kubeconfig-transport.js');
     return new HttpKubeClient(await kubeTransport(source), options);
   }
 
@@ -69,14 +72,15 @@ export class HttpKubeClient implements KubeClient {
   ) {
     this.url = new URL(transport.server);
     this.secure = this.url.protocol === 'https:';
+    // One TLS context for every connection: building it (parsing the CA, certificate and key) per
+    // connection costs milliseconds each, and watches open many connections.
+    const tlsOptions = this.secure ? withSharedSecureContext(transport.agentOptions) : transport.agentOptions;
     const common = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 32 };
-    this.agent = this.secure ? new https.Agent({ ...transport.agentOptions, ...common }) : new http.Agent(common);
+    this.agent = this.secure ? new https.Agent({ ...tlsOptions, ...common }) : new http.Agent(common);
     // Watches hold their connection for minutes: they get their own pool so that they can never
     // take every socket of the request pool and starve ordinary requests.
     const streams = { keepAlive: true, maxFreeSockets: 8 };
-    this.watchAgent = this.secure
-      ? new https.Agent({ ...transport.agentOptions, ...streams })
-      : new http.Agent(streams);
+    this.watchAgent = this.secure ? new https.Agent({ ...tlsOptions, ...streams }) : new http.Agent(streams);
     this.userAgent = options.userAgent ?? 'capstan-sdk/0.1';
     this.timeoutMs = options.requestTimeoutMs ?? 60_000;
     this.maxRetries = options.maxRetries ?? 5;
@@ -366,6 +370,15 @@ export class HttpKubeClient implements KubeClient {
       req.end(payload);
     });
   }
+}
+
+function withSharedSecureContext(o: https.AgentOptions): https.AgentOptions {
+  if (o.secureContext) return o;
+  const { ca, cert, key, pfx, passphrase, ciphers, minVersion, maxVersion } = o;
+  return {
+    ...o,
+    secureContext: createSecureContext({ ca, cert, key, pfx, passphrase, ciphers, minVersion, maxVersion }),
+  };
 }
 
 /** Creates an HttpKubeClient from a kubeconfig (see HttpKubeClient.fromKubeconfig). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import { HttpKubeClient, type HttpKubeClientOptions } from '../client/http-kube-client.js';
+import { staticTransport } from '../client/static-transport.js';
 import type { CrdDocument } from '../codegen/crd-document.js';
 import { installCrds, type CrdSource } from './crd-install.js';
 import { seedPkiFromCache, storePkiInCache } from './test-pki-cache.js';
@@ -105,7 +106,11 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     });
     if (cachedPki && !seeded) storePkiInCache(dataDir);
     const newClient = async (o?: HttpKubeClientOptions) => {
-      const c = await HttpKubeClient.fromKubeconfig({ yaml: plane!.kubeconfig }, o);
+      const { pki, url } = plane!;
+      const c = new HttpKubeClient(
+        staticTransport({ server: url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey }),
+        o,
+      );
       clients.push(c);
       return c;
     };
