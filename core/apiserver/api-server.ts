@@ -21,6 +21,7 @@ import { parseApiPath, type ResourceRequestInfo } from './request/request-info.j
 import { StatusError, apiErrors } from './status.js';
 import { ObjectStorage } from './storage/object-storage.js';
 import { NamespaceIndex } from './storage/namespace-index.js';
+import { NamespaceCounts } from './storage/namespace-counts.js';
 import { BootstrapTokens } from './auth/bootstrap-tokens.js';
 import { WatchCache } from './watch/watch-cache.js';
 import type { Store } from '../store/store.js';
@@ -63,8 +64,14 @@ export interface ApiServerOptions {
   watchCacheCapacity?: number;
   /** How often watches that allow bookmarks get one (default 60 s). */
   bookmarkIntervalMs?: number;
-  /** Mutating admission steps (after defaulting, before validation). */
-  admission?: (storage: ObjectStorage) => MutatingAdmission[];
+  /**
+   * Mutating admission steps (after defaulting, before validation). `countsOf(type)` gives a
+   * per-namespace count of a namespaced kind kept from the watch cache (undefined until it is loaded).
+   */
+  admission?: (
+    storage: ObjectStorage,
+    countsOf: (type: ResourceType) => (namespace: string) => number | undefined,
+  ) => MutatingAdmission[];
   /** The version reported on /version. */
   gitVersion?: string;
 }
@@ -97,6 +104,7 @@ export class ApiServer {
   private readonly collections = new Map<string, SubresourceHandler>();
   private server?: Server;
   private namespaces?: NamespaceIndex;
+  private readonly namespaceCounts: NamespaceCounts[] = [];
   private bootstrapTokens?: BootstrapTokens;
   private ready = false;
   private readonly clock: () => Date;
@@ -111,7 +119,11 @@ export class ApiServer {
       o.registry,
       o.machinery,
       this.clock,
-      o.admission?.(this.storage) ?? [],
+      o.admission?.(this.storage, (type) => {
+        const counts = new NamespaceCounts(this.storage, this.cache, type);
+        this.namespaceCounts.push(counts);
+        return (ns) => counts.count(ns);
+      }) ?? [],
     );
     this.watches = new WatchHandler(
       this.cache,
@@ -153,6 +165,7 @@ export class ApiServer {
       const index = this.namespaces;
       this.handler.namespaceLookup = (name) => index.get(name);
     }
+    for (const counts of this.namespaceCounts) await counts.start();
     const secretType = this.o.registry.lookup('', 'v1', 'secrets');
     if (secretType) {
       this.bootstrapTokens = new BootstrapTokens(this.storage, this.cache, secretType, this.o.authenticator);
@@ -197,6 +210,7 @@ export class ApiServer {
     this.ready = false;
     this.watches.closeAll();
     this.namespaces?.stop();
+    for (const counts of this.namespaceCounts) counts.stop();
     this.bootstrapTokens?.stop();
     await this.cache.stop();
     const server = this.server;

@@ -13,6 +13,8 @@ import { ServiceIpAllocator } from '../apiserver/admission/service-ip-allocator.
 import { DefaultTolerationSeconds } from '../apiserver/admission/default-toleration-seconds.js';
 import { LimitRanger } from '../apiserver/admission/limit-ranger.js';
 import { ResourceQuotaAdmission } from '../apiserver/admission/resource-quota-admission.js';
+import { limitRangeResourceType } from '../api-types/core-v1/limit-range-type.js';
+import { resourceQuotaResourceType } from '../api-types/core-v1/resource-quota-type.js';
 import { handleReview } from '../apiserver/reviews/review-handler.js';
 import { reviewResourceTypes } from '../apiserver/reviews/review-types.js';
 import { allBuiltinResourceTypes } from '../api-types/index.js';
@@ -152,11 +154,11 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     port: options.port ?? 6443,
     watchCacheCapacity: options.watchCacheCapacity,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
-    admission: (storage) => [
+    admission: (storage, countsOf) => [
       new ServiceIpAllocator(storage),
       new DefaultTolerationSeconds(),
-      new LimitRanger(storage),
-      new ResourceQuotaAdmission(storage),
+      new LimitRanger(storage, limitRangeResourceType, countsOf(limitRangeResourceType)),
+      new ResourceQuotaAdmission(storage, { countIn: countsOf(resourceQuotaResourceType) }),
     ],
   });
   for (const t of reviewResourceTypes) {

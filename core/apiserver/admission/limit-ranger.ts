@@ -24,6 +24,8 @@ export class LimitRanger implements MutatingAdmission {
   constructor(
     private readonly storage: ObjectStorage,
     private readonly limitRangeType: ResourceType = limitRangeResourceType,
+    /** LimitRanges per namespace from memory (undefined: unknown, read the store). */
+    private readonly countIn: (namespace: string) => number | undefined = () => undefined,
   ) {}
 
   handles(type: ResourceType): boolean {
@@ -35,6 +37,7 @@ export class LimitRanger implements MutatingAdmission {
     if (pods && op !== 'CREATE') return;
     const ns = obj.metadata.namespace;
     if (!ns) return;
+    if (this.countIn(ns) === 0) return;
     const ranges = (await this.storage.list(this.limitRangeType, ns, {})).items as LimitRange[];
     if (ranges.length === 0) return;
     if (pods) applyLimitRangeDefaults(obj, ranges);

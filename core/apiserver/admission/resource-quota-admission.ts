@@ -21,7 +21,13 @@ export class ResourceQuotaAdmission implements MutatingAdmission {
 
   constructor(
     private readonly storage: ObjectStorage,
-    private readonly options: { now?: () => number; maxAttempts?: number; quotaType?: ResourceType } = {},
+    private readonly options: {
+      now?: () => number;
+      maxAttempts?: number;
+      quotaType?: ResourceType;
+      /** ResourceQuotas per namespace from memory (undefined: unknown, read the store). */
+      countIn?: (namespace: string) => number | undefined;
+    } = {},
   ) {}
 
   handles(type: ResourceType): boolean {
@@ -40,6 +46,7 @@ export class ResourceQuotaAdmission implements MutatingAdmission {
     const quotaType = this.options.quotaType ?? resourceQuotaResourceType;
     const resource = { group: type.group, plural: type.plural };
     if (!quotaHandles(resource, op)) return;
+    if (this.options.countIn?.(ns) === 0) return;
     const charged = new Set<string>();
     const attempts = this.options.maxAttempts ?? 20;
     for (let attempt = 0; attempt < attempts; attempt++) {
