@@ -25,6 +25,8 @@ import { cleanNodeHost, nodeAgentHostReady, startBenchNode, type BenchNode } fro
  * The peer is the same container started with `docker run -d` semantics through dockerode (create
  * + start of the same image and command on Docker's default bridge network, no CNI), with the same
  * concurrency, timed from before the create to the return of start (the container is running).
+ * For reference it also times the floor of the sandbox model on this engine: the sandbox and app
+ * containers of a pod created and started directly through dockerode (no CNI, API or agent).
  * Everything the bench creates (pods, containers, the bridge, iptables rules, IPAM state) is
  * removed at the end, also on failure or Ctrl-C.
  *
@@ -218,19 +220,38 @@ async function deletePods(client: HttpKubeClient, tracker: PodTracker, names: st
   );
 }
 
-/** `docker run -d` of the same image and command through dockerode, `n` times with the same concurrency. */
-async function dockerRound(docker: Docker, label: string, n: number, concurrency: number): Promise<RoundResult> {
+/**
+ * `docker run -d` of the same image and command through dockerode, `n` times with the same
+ * concurrency. With `asPod`, each run is instead the two containers a pod is made of, as the
+ * Docker runtime creates them but without CNI, API server or agent: a sandbox with no network
+ * (`sleep` under Docker's init, shareable IPC) and the app container joined to its network and
+ * IPC namespaces; the floor of the sandbox model on this engine.
+ */
+async function dockerRound(
+  docker: Docker,
+  label: string,
+  n: number,
+  concurrency: number,
+  asPod = false,
+): Promise<RoundResult> {
   const runningMs: number[] = [];
   const started = performance.now();
+  const Labels = { 'io.capstan.bench': label };
   try {
     await pool(n, concurrency, async () => {
       const t0 = performance.now();
-      const c = await docker.createContainer({
-        Image: `${IMAGE}:latest`,
-        Cmd: COMMAND,
-        Labels: { 'io.capstan.bench': label },
-        HostConfig: {},
-      });
+      let HostConfig: Docker.HostConfig = {};
+      if (asPod) {
+        const sandbox = await docker.createContainer({
+          Image: `${IMAGE}:latest`,
+          Cmd: ['sleep', '2147483647'],
+          Labels,
+          HostConfig: { NetworkMode: 'none', IpcMode: 'shareable', Init: true },
+        });
+        await sandbox.start();
+        HostConfig = { NetworkMode: `container:${sandbox.id}`, IpcMode: `container:${sandbox.id}` };
+      }
+      const c = await docker.createContainer({ Image: `${IMAGE}:latest`, Cmd: COMMAND, Labels, HostConfig });
       await c.start();
       runningMs.push(performance.now() - t0);
     });
@@ -326,6 +347,10 @@ export async function runPodStartupBench(): Promise<Record<string, unknown>> {
     say(line('  create -> running', peer.runningMs));
     say(`  all ${n} running after ${(peer.wallMs / 1000).toFixed(1)} s`);
 
+    say(`pod-startup: the floor of a pod on this engine: ${n} x (sandbox + app container) through dockerode, no CNI`);
+    const floor = await dockerRound(docker, peerLabel, n, concurrency, true);
+    say(line('  create -> running', floor.runningMs));
+
     let burst: Record<string, number> = {};
     if (allAtOnce) {
       say(`pod-startup: ${n} pods created all at once`);
@@ -360,6 +385,8 @@ export async function runPodStartupBench(): Promise<Record<string, unknown>> {
       ready_p50_ms: ms(percentile(pods.readyMs, 50)),
       ready_p99_ms: ms(percentile(pods.readyMs, 99)),
       docker_p99_ms: ms(percentile(peer.runningMs, 99)),
+      docker_two_container_pod_p50_ms: ms(percentile(floor.runningMs, 50)),
+      docker_two_container_pod_p99_ms: ms(percentile(floor.runningMs, 99)),
       slo_p99_ms: SLO_P99_MS,
       goal: GOAL,
       pods: n,
