@@ -2,12 +2,17 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CniNetworkConfigList } from '../../sdk/cni/index.js';
 
-/** The conflist the agent writes when the CNI config dir has none: bridge + host-local + portmap. */
+/**
+ * The conflist the agent writes when the CNI config dir has none: bridge + host-local + portmap.
+ * `ipMasq` (default false) makes the bridge plugin masquerade per pod; the agent leaves it off when
+ * it manages the node's one masquerade rule itself (see `masqueradeRule`).
+ */
 export function defaultConflist(opts: {
   bridge: string;
   subnet: string;
   ipamDataDir: string;
   name?: string;
+  ipMasq?: boolean;
 }): CniNetworkConfigList {
   return {
     cniVersion: '1.0.0',
@@ -17,7 +22,7 @@ export function defaultConflist(opts: {
         type: 'bridge',
         bridge: opts.bridge,
         isGateway: true,
-        ipMasq: true,
+        ipMasq: opts.ipMasq ?? false,
         hairpinMode: true,
         ipam: {
           type: 'host-local',

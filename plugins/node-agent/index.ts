@@ -13,7 +13,15 @@ export type { ProbeKind, ProbeOutcome, ProbeTiming } from './probe-worker.js';
 export { volumeFiles, prepareVolumes, containerMounts, VolumeError } from './volume-builder.js';
 export { ImageManager, defaultPullPolicy } from './image-manager.js';
 export { defaultConflist, ensureConflist } from './cni-config.js';
-export { forwardRule, ensureForwardRule, removeForwardRule } from './forward-rule.js';
+export {
+  forwardRule,
+  ensureForwardRule,
+  removeForwardRule,
+  masqueradeRule,
+  ensureMasqueradeRule,
+  removeMasqueradeRule,
+} from './forward-rule.js';
+export { podNeedsSync } from './pod-change.js';
 export { nodeStatus, nodeResources, nodeImages } from './node-status.js';
 export { qosClass } from './qos.js';
 export { PodWorker } from './pod-worker.js';

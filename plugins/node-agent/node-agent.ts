@@ -19,10 +19,11 @@ import { KubeEventRecorder } from '../../sdk/runtime/event-recorder.js';
 import { formatMicroTime } from '../../sdk/runtime/micro-time.js';
 import { RestartBackoff, defaultBackoffTimings, type BackoffTimings } from './backoff.js';
 import { defaultConflist, ensureConflist } from './cni-config.js';
-import { ensureForwardRule } from './forward-rule.js';
+import { ensureForwardRule, ensureMasqueradeRule } from './forward-rule.js';
 import { ImageManager } from './image-manager.js';
 import { nodeResources, nodeStatus, readMachineFacts, type MachineFacts } from './node-status.js';
 import type { PodV1 } from './pod-types.js';
+import { podNeedsSync } from './pod-change.js';
 import { PodWorker, type AdoptedPod } from './pod-worker.js';
 import { removePodDir } from './volume-builder.js';
 import { join } from 'node:path';
@@ -42,7 +43,11 @@ export interface NodeAgentOptions {
   readonly networkName?: string;
   /** Where to write the default conflist when it holds none; undefined writes nothing. */
   readonly cniConfDir?: string;
-  /** Add the iptables FORWARD accept rule for the bridge (needed next to Docker). */
+  /**
+   * Add the iptables FORWARD accept rule for the bridge (needed next to Docker) and, with the
+   * agent's own conflist, the node's masquerade rule for the pod CIDR (else the bridge plugin
+   * masquerades per pod).
+   */
   readonly manageForwardRule: boolean;
   /** Override of the node's InternalIP. */
   readonly hostIP?: string;
@@ -147,12 +152,16 @@ export class NodeAgent implements PodStreamProvider {
           bridge: o.bridge,
           subnet: o.podCIDR,
           ipamDataDir: join(o.dataDir, 'cni', 'networks'),
+          // Without the agent's own host rules, the bridge plugin masquerades per pod.
+          ipMasq: !o.manageForwardRule,
         }),
       );
       if (written) this.log.info({ file: written }, 'wrote the pod network configuration');
     }
     if (o.manageForwardRule && !(await ensureForwardRule(o.bridge)))
       this.log.warn({ bridge: o.bridge }, 'could not add the iptables FORWARD rule; pods may not reach each other');
+    if (o.manageForwardRule && o.cniConfDir && !(await ensureMasqueradeRule(o.bridge, o.podCIDR)))
+      this.log.warn({ podCIDR: o.podCIDR }, 'could not add the iptables masquerade rule; pods may not reach outside');
     this.events = new KubeEventRecorder(this.client, 'kubelet', {
       clock: this.clock,
       instance: o.nodeName,
@@ -327,11 +336,12 @@ export class NodeAgent implements PodStreamProvider {
     };
   }
 
-  private onPod(pod: PodV1): void {
+  private onPod(pod: PodV1, previous?: PodV1): void {
     if (!this.running) return;
     const uid = pod.metadata.uid ?? '';
     const w = this.workers.get(uid);
-    if (w) return w.update(pod);
+    // A status-only change (mostly the agent's own writes coming back) needs no sync.
+    if (w) return previous && !podNeedsSync(previous, pod) ? w.observe(pod) : w.update(pod);
     const adopted = this.adopted.get(uid);
     this.adopted.delete(uid);
     const worker = new PodWorker(pod, this.workerContext(), adopted);
@@ -344,7 +354,7 @@ export class NodeAgent implements PodStreamProvider {
     const pods = this.factory.informer(podsResource, { fieldSelector: `spec.nodeName=${this.options.nodeName}` });
     pods.addEventHandler({
       onAdd: (p) => this.onPod(p),
-      onUpdate: (_o, p) => this.onPod(p),
+      onUpdate: (o, p) => this.onPod(p, o),
       onDelete: (p) => this.workers.get(p.metadata.uid ?? '')?.deleted(),
     });
     this.factory.start();
@@ -377,7 +387,7 @@ export class NodeAgent implements PodStreamProvider {
       try {
         for await (const e of this.runtime.events(signal, since ? { since } : {})) {
           since = e.at;
-          this.workers.get(e.pod.uid)?.kick();
+          this.workers.get(e.pod.uid)?.runtimeEvent(e);
         }
       } catch (err) {
         if (signal.aborted) return;

@@ -8,6 +8,7 @@ import {
   type ContainerRuntime,
   type ContainerStatus,
   type PodSandboxConfig,
+  type RuntimeEvent,
 } from '../../sdk/cri/index.js';
 import type { Clock, Timer } from '../../sdk/plugins/clock.js';
 import type { Logger } from '../../sdk/plugins/logger.js';
@@ -97,6 +98,10 @@ export class PodWorker {
   private lastStatusJson = '';
   private syncing = false;
   private dirty = false;
+  /** A probe changed readiness: the status is to be reported (without a sync when none is due). */
+  private statusDirty = false;
+  /** Sandboxes or containers being created and started by this worker right now. */
+  private starting = 0;
   private timer?: Timer;
   private resync?: Timer;
   private terminating?: Promise<void>;
@@ -176,6 +181,28 @@ export class PodWorker {
     this.kick();
   }
 
+  /** A newer version of the pod object that changed nothing a sync acts on (its status only). */
+  observe(pod: PodV1): void {
+    this.pod = pod;
+  }
+
+  /**
+   * A runtime event about one of the pod's sandboxes or containers. A creation or start the worker
+   * made itself (it is creating one now, or already knows the instance in that state) changes
+   * nothing; anything else wakes the worker, as PLEG does.
+   */
+  runtimeEvent(e: RuntimeEvent): void {
+    if (e.type === 'created' || e.type === 'started') {
+      if (this.starting > 0) return;
+      if (e.kind === 'sandbox' && e.id === this.sandboxId && (e.type === 'created' || this.sandboxReady)) return;
+      if (e.kind === 'container') {
+        const s = [...this.slots.values()].find((x) => x.id === e.id);
+        if (s && (e.type === 'created' || s.status?.state === 'CONTAINER_RUNNING')) return;
+      }
+    }
+    this.kick();
+  }
+
   /** The pod object was deleted from the API (forced deletion): clean up without deleting it again. */
   deleted(): void {
     this.gone = true;
@@ -191,10 +218,34 @@ export class PodWorker {
     void this.loop();
   }
 
+  /** Asks for a status report soon, without a sync unless one is due anyway (kubelet's status manager). */
+  private kickStatus(): void {
+    if (this.finished) return;
+    this.statusDirty = true;
+    if (this.syncing) return;
+    this.syncing = true;
+    void this.loop();
+  }
+
   private async loop(): Promise<void> {
     try {
-      while (this.dirty && !this.finished) {
+      while ((this.dirty || this.statusDirty) && !this.finished) {
+        if (!this.dirty) {
+          this.statusDirty = false;
+          if (this.pod.metadata.deletionTimestamp || this.gone || this.terminating) {
+            this.dirty = true;
+            continue;
+          }
+          try {
+            await this.report();
+          } catch (err) {
+            this.log.warn({ err }, 'pod status report failed; syncing');
+            this.dirty = true;
+          }
+          continue;
+        }
         this.dirty = false;
+        this.statusDirty = false;
         try {
           this.log.debug('pod sync');
           await this.sync();
@@ -332,6 +383,7 @@ export class PodWorker {
     }
     const attempt = this.sandboxAttempt + 1;
     const config = this.sandboxConfigFor(attempt);
+    this.starting++;
     try {
       this.sandboxId = await rt.runPodSandbox(config);
       this.sandboxAttempt = attempt;
@@ -346,6 +398,8 @@ export class PodWorker {
       }
       this.after(5000);
       return false;
+    } finally {
+      this.starting--;
     }
     const st = await rt.podSandboxStatus(this.sandboxId);
     this.sandboxReady = st?.state === 'SANDBOX_READY';
@@ -532,37 +586,49 @@ export class PodWorker {
       return;
     }
     let id: string;
+    // Runtime events of the instance created and started here change nothing (see runtimeEvent).
+    this.starting++;
     try {
-      id = await rt.createContainer(
-        this.sandboxId!,
-        config,
-        this.sandboxConfig ?? this.sandboxConfigFor(this.sandboxAttempt),
-      );
-    } catch (err) {
-      s.waiting = { reason: 'CreateContainerError', message: (err as Error).message };
-      this.after(10_000);
-      return;
+      try {
+        id = await rt.createContainer(
+          this.sandboxId!,
+          config,
+          this.sandboxConfig ?? this.sandboxConfigFor(this.sandboxAttempt),
+        );
+      } catch (err) {
+        s.waiting = { reason: 'CreateContainerError', message: (err as Error).message };
+        this.after(10_000);
+        return;
+      }
+      // Keep the instance before this one for `logs --previous`; remove older ones.
+      const older = s.previousId;
+      s.previousId = s.id;
+      s.previousStatus = s.status;
+      s.id = id;
+      s.attempt = config.metadata.attempt;
+      s.imageRef = img.imageRef;
+      s.waiting = undefined;
+      s.ready = false;
+      s.started = false;
+      if (older && older !== s.previousId) void rt.removeContainer(older).catch(() => undefined);
+      void this.ctx.events?.event(this.pod, 'Normal', 'Created', 'CreateContainer', `Created container ${spec.name}`);
+      try {
+        await rt.startContainer(id);
+        void this.ctx.events?.event(this.pod, 'Normal', 'Started', 'StartContainer', `Started container ${spec.name}`);
+      } catch (err) {
+        this.log.warn({ err, container: spec.name }, 'container failed to start');
+        void this.ctx.events?.event(
+          this.pod,
+          'Warning',
+          'Failed',
+          'StartContainer',
+          `Error: ${(err as Error).message}`,
+        );
+      }
+      s.status = await rt.containerStatus(id);
+    } finally {
+      this.starting--;
     }
-    // Keep the instance before this one for `logs --previous`; remove older ones.
-    const older = s.previousId;
-    s.previousId = s.id;
-    s.previousStatus = s.status;
-    s.id = id;
-    s.attempt = config.metadata.attempt;
-    s.imageRef = img.imageRef;
-    s.waiting = undefined;
-    s.ready = false;
-    s.started = false;
-    if (older && older !== s.previousId) void rt.removeContainer(older).catch(() => undefined);
-    void this.ctx.events?.event(this.pod, 'Normal', 'Created', 'CreateContainer', `Created container ${spec.name}`);
-    try {
-      await rt.startContainer(id);
-      void this.ctx.events?.event(this.pod, 'Normal', 'Started', 'StartContainer', `Started container ${spec.name}`);
-    } catch (err) {
-      this.log.warn({ err, container: spec.name }, 'container failed to start');
-      void this.ctx.events?.event(this.pod, 'Warning', 'Failed', 'StartContainer', `Error: ${(err as Error).message}`);
-    }
-    s.status = await rt.containerStatus(id);
     if (spec.lifecycle?.postStart && s.status?.state === 'CONTAINER_RUNNING') {
       const r = await runHandler(spec.lifecycle.postStart, rt, id, spec, this.podIPs[0] ?? '127.0.0.1', 30).catch(
         (e: Error) => ({ ok: false, message: e.message }),
@@ -648,7 +714,7 @@ export class PodWorker {
           'Probe',
           `Readiness probe failed: ${message ?? ''}`,
         );
-      this.kick();
+      this.kickStatus();
       return;
     }
     if (kind === 'startup' && ok) {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import type { CapstanConfig } from '../../../core/config/capstan-config.js';
 import { startControlPlane, type ControlPlane } from '../../../core/control-plane/control-plane.js';
+import { removeMasqueradeRule } from '../../../plugins/node-agent/forward-rule.js';
 
 export const run = promisify(execFile);
 
@@ -92,7 +93,7 @@ export function ipamDir(node: TestNode): string {
 
 /**
  * Removes what a test node leaves on the host: its containers (by owner label), the NAT rules
- * the bridge plugin added for its network, the FORWARD rule and the bridge.
+ * the bridge plugin added for its network, the agent's masquerade and FORWARD rules and the bridge.
  */
 export async function cleanHost(node: TestNode): Promise<void> {
   const docker = new Docker();
@@ -137,5 +138,6 @@ export async function cleanHost(node: TestNode): Promise<void> {
     ]).catch(() => undefined);
     if (!r) break;
   }
+  await removeMasqueradeRule(node.bridge, node.subnet);
   await run('ip', ['link', 'del', node.bridge]).catch(() => undefined);
 }
