@@ -82,6 +82,7 @@ test.after.always(async (t) => {
       'agent-errors',
       'agent-delete',
       'agent-adopt',
+      'agent-attach',
     ])
       await k(t, 'delete', 'namespace', ns, '--wait=false');
     await k(t, 'delete', 'deployment', '-n', 'agent-web', 'web');
@@ -244,6 +245,38 @@ test.serial('capstan logs and capstan exec stream through the SDK client', async
   const fail = await capstan('exec', 'talker', '--', 'sh', '-c', 'echo oops >&2; exit 4');
   t.is(fail.code, 4);
   t.regex(fail.stderr, /oops/);
+});
+
+test.serial('kubectl attach -i writes to the main process stdin and streams its output', async (t) => {
+  const ns = await namespace(t, 'agent-attach');
+  const r = await apply(
+    t,
+    pod(ns, 'reader', {
+      terminationGracePeriodSeconds: 1,
+      containers: [
+        {
+          name: 'c',
+          image: busybox,
+          imagePullPolicy: 'Never',
+          stdin: true,
+          command: ['sh', '-c', 'while read x; do echo "got $x"; done'],
+        },
+      ],
+    }),
+  );
+  t.is(r.code, 0, r.stderr);
+  const ready = await k(t, 'wait', '--for=condition=Ready', `pod/reader`, '-n', ns, '--timeout=60s');
+  t.is(ready.code, 0, ready.stderr);
+  // Keep stdin open until the answers came back (a closed stdin ends the attach session).
+  const session = kubectlStream(t.context.state.plane.kubeconfigPath, ['attach', '-i', 'reader', '-n', ns]);
+  session.child.stdin!.write('hello\nworld\n');
+  const answered = await eventually(() => (/got hello\ngot world/.test(session.output()) ? true : undefined), 100, 100);
+  session.child.stdin!.end();
+  const exit = await new Promise<number | null>((resolve) => session.child.once('exit', (code) => resolve(code)));
+  t.true(answered, session.output());
+  t.is(exit, 0, session.output());
+  const logs = await k(t, 'logs', 'reader', '-n', ns);
+  t.regex(logs.stdout, /got hello\ngot world/, 'what the process printed is in its log too');
 });
 
 test.serial('a failing liveness probe restarts the container and restartCount grows', async (t) => {
