@@ -127,3 +127,15 @@ test('a plugin package that is also an oclif plugin adds its commands to capstan
   const help = await capstan(['--help'], { env: env2 });
   t.regex(help.stdout, /hello\s+Say hello from a plugin\./);
 });
+
+test('a plugin file inside capstan itself is installed by path without touching the oclif plugins', async (t) => {
+  const dir = dataDir(t);
+  const file = join(repoRoot, 'dist/examples/webapp-operator/src/plugin.js');
+  const r = await capstan(['plugins', 'install', file, '--data-dir', dir, '--json'], { env });
+  t.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  t.is(out.plugin, 'webapp-operator');
+  t.false(out.commands);
+  t.deepEqual(readConfig(dir).plugins.paths, [file]);
+  t.throws(() => readFileSync(join(dir, 'package.json')), { code: 'ENOENT' });
+});

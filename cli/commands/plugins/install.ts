@@ -21,7 +21,7 @@ export default class PluginsInstall extends BaseCommand {
   static override description =
     'A folder (or file) is checked (it must export a plugin manifest) and added to plugins.paths by its absolute path. An npm package is installed with npm next to the configuration file, checked, and added by name. Takes effect on the next start of capstan up; a plugin that is off by default also needs capstan plugins enable. A package that is also an oclif plugin (oclif.commands in its package.json) adds its commands to capstan.';
   static override examples = [
-    '<%= config.bin %> plugins install ./examples/prefer-label-plugin',
+    '<%= config.bin %> plugins install ./dist/examples/webapp-operator/src/plugin.js',
     '<%= config.bin %> plugins install capstan-plugin-foo@1.2.0',
   ];
   static override args = {
@@ -63,8 +63,12 @@ export default class PluginsInstall extends BaseCommand {
         `a plugin named "${name}" is already loaded from ${clash.entry ?? clash.location}; disable or remove it first`,
       );
     const changed = editConfigFile(path, (e) => e.add('paths', entry));
+    // A package that is also an oclif plugin adds its commands (never capstan's own package).
     const root = packageRootOf(file);
-    const commands = root === undefined ? undefined : linkCommandPlugin(flags['data-dir'] ?? defaultDataDir(), root);
+    const commands =
+      root === undefined || resolve(root) === resolve(this.config.root)
+        ? undefined
+        : linkCommandPlugin(flags['data-dir'] ?? defaultDataDir(), root);
     if (!this.jsonEnabled()) {
       this.out(
         changed
