@@ -1,14 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { KubeClient } from '../../sdk/client/kube-client.js';
-import {
-  definePlugin,
-  KubeClientService,
-  Leadership,
-  leadComponent,
-  Lifecycle,
-  type LedComponent,
-  type PluginContext,
-} from '../../sdk/plugins/index.js';
+import { bindLedLifecycle, definePlugin } from '../../sdk/plugins/index.js';
 import { readCoreControllersConfig } from './core-controllers-config.js';
 import { startCoreControllers } from './core-controllers.js';
 
@@ -26,34 +17,21 @@ export const coreControllersPlugin = definePlugin({
   version: '0.1.0',
   description:
     'Garbage collector, namespace, ServiceAccount, node lifecycle, pod GC, Endpoints and EndpointSlice controllers',
-  register({ bind, isBound, logger, config }) {
-    readCoreControllersConfig(config);
-    if (!isBound(KubeClientService)) {
-      logger.warn({ component: 'core-controllers' }, 'no KubeClient service is bound; core controllers stay off');
-      return;
-    }
-    bind<Lifecycle>(Lifecycle).toResolvedValue<[KubeClient, Leadership | undefined]>(
-      (client, leadership) => {
-        let led: LedComponent | undefined;
-        return {
-          async start(ctx: PluginContext) {
-            const options = readCoreControllersConfig(ctx.config);
-            led = await leadComponent(ctx, leadership, coreControllersLease, async (signal) => {
-              const own = new AbortController();
-              // Every informer and controller of the process listens on it.
-              setMaxListeners(0, own.signal);
-              const stopOwn = () => own.abort();
-              signal.addEventListener('abort', stopOwn, { once: true });
-              await startCoreControllers(client, { clock: ctx.clock, logger: ctx.logger }, own.signal, options);
-              return { stop: stopOwn };
-            });
-          },
-          async stop() {
-            await led?.done;
-          },
-        };
+  register(reg) {
+    readCoreControllersConfig(reg.config);
+    bindLedLifecycle(reg, {
+      component: 'core-controllers',
+      lease: coreControllersLease,
+      async start(client, ctx, signal) {
+        const own = new AbortController();
+        // Every informer and controller of the process listens on it.
+        setMaxListeners(0, own.signal);
+        const stopOwn = () => own.abort();
+        signal.addEventListener('abort', stopOwn, { once: true });
+        const options = readCoreControllersConfig(ctx.config);
+        await startCoreControllers(client, { clock: ctx.clock, logger: ctx.logger }, own.signal, options);
+        return { stop: stopOwn };
       },
-      [KubeClientService, { serviceIdentifier: Leadership, optional: true }],
-    );
+    });
   },
 });

@@ -1,15 +1,5 @@
 import type { Logger as PinoLogger } from 'pino';
-import type { KubeClient } from '../../sdk/client/kube-client.js';
-import {
-  ConfigDocument,
-  definePlugin,
-  KubeClientService,
-  Leadership,
-  leadComponent,
-  Lifecycle,
-  type LedComponent,
-  type PluginContext,
-} from '../../sdk/plugins/index.js';
+import { bindLedLifecycle, definePlugin } from '../../sdk/plugins/index.js';
 import { readSimulatedNodesConfig } from './simulated-nodes-config.js';
 import { SimulatedNodes } from './simulated-nodes.js';
 
@@ -24,35 +14,22 @@ export const simulatedNodesPlugin = definePlugin({
   name: 'simulated-nodes',
   version: '0.1.0',
   description: 'kwok-like simulated nodes (simulatedNodes: N): Node objects, Leases, pods moved to Running',
-  register({ bind, isBound, logger }) {
-    if (!isBound(KubeClientService)) {
-      logger.warn({ component: 'simulated-nodes' }, 'no KubeClient service is bound; no simulated nodes');
-      return;
-    }
-    bind<Lifecycle>(Lifecycle).toResolvedValue<[KubeClient, ConfigDocument, Leadership | undefined]>(
-      (client, document, leadership) => {
+  register(reg) {
+    bindLedLifecycle(reg, {
+      component: 'simulated-nodes',
+      lease: simulatedNodesLease,
+      wanted: (document) => readSimulatedNodesConfig(document['simulatedNodes']).count > 0,
+      async start(client, ctx, signal, document) {
         const wanted = readSimulatedNodesConfig(document['simulatedNodes']);
-        let led: LedComponent | undefined;
-        return {
-          async start(ctx: PluginContext) {
-            if (wanted.count === 0) return;
-            led = await leadComponent(ctx, leadership, simulatedNodesLease, async (signal) => {
-              const nodes = new SimulatedNodes(client, {
-                ...wanted,
-                clock: ctx.clock,
-                logger: ctx.logger as unknown as PinoLogger,
-              });
-              await nodes.start(signal);
-              return nodes;
-            });
-            ctx.logger.info({ component: 'simulated-nodes', count: wanted.count }, 'simulated nodes starting');
-          },
-          async stop() {
-            await led?.done;
-          },
-        };
+        ctx.logger.info({ component: 'simulated-nodes', count: wanted.count }, 'simulated nodes starting');
+        const nodes = new SimulatedNodes(client, {
+          ...wanted,
+          clock: ctx.clock,
+          logger: ctx.logger as unknown as PinoLogger,
+        });
+        await nodes.start(signal);
+        return nodes;
       },
-      [KubeClientService, ConfigDocument, { serviceIdentifier: Leadership, optional: true }],
-    );
+    });
   },
 });

@@ -1,14 +1,5 @@
 import type { Logger as PinoLogger } from 'pino';
-import type { KubeClient } from '../../sdk/client/kube-client.js';
-import {
-  definePlugin,
-  KubeClientService,
-  Leadership,
-  leadComponent,
-  Lifecycle,
-  type LedComponent,
-  type PluginContext,
-} from '../../sdk/plugins/index.js';
+import { bindLedLifecycle, definePlugin, KubeClientService } from '../../sdk/plugins/index.js';
 import {
   startWorkloadControllers,
   workloadControllerNames,
@@ -45,37 +36,16 @@ export const workloadControllersPlugin = definePlugin({
   name: 'workload-controllers',
   version: '0.1.0',
   description: 'ReplicaSet, Deployment, DaemonSet, Job and CronJob controllers (kube-controller-manager semantics)',
-  register({ bind, isBound, logger }) {
-    if (!isBound(KubeClientService)) {
-      logger.warn(
-        { component: 'workload-controllers' },
-        'no KubeClient service is bound; workload controllers stay off',
-      );
-      return;
-    }
-    bind<Lifecycle>(Lifecycle).toResolvedValue<[KubeClient, Leadership | undefined]>(
-      (client: KubeClient, leadership: Leadership | undefined) => {
-        let led: LedComponent | undefined;
-        return {
-          async start(ctx: PluginContext) {
-            led = await leadComponent(
-              ctx,
-              leadership,
-              workloadControllersLease,
-              (): Promise<RunningWorkloadControllers> =>
-                startWorkloadControllers(client, {
-                  ...readWorkloadPluginConfig(ctx.config),
-                  clock: ctx.clock,
-                  logger: ctx.logger as unknown as PinoLogger,
-                }),
-            );
-          },
-          async stop() {
-            await led?.done;
-          },
-        };
-      },
-      [KubeClientService, { serviceIdentifier: Leadership, optional: true }],
-    );
+  register(reg) {
+    bindLedLifecycle(reg, {
+      component: 'workload-controllers',
+      lease: workloadControllersLease,
+      start: (client, ctx): Promise<RunningWorkloadControllers> =>
+        startWorkloadControllers(client, {
+          ...readWorkloadPluginConfig(ctx.config),
+          clock: ctx.clock,
+          logger: ctx.logger as unknown as PinoLogger,
+        }),
+    });
   },
 });

@@ -34,6 +34,7 @@ export { FakeClock } from './fake-clock.js';
 export { KubeClientService } from './kube-client-service.js';
 export { Leadership } from './leadership.js';
 export { leadComponent, type LedComponent, type StoppableComponent } from './lead-component.js';
+export { bindLedLifecycle, type LedLifecycle } from './bind-led-lifecycle.js';
 export { Lifecycle, type PluginContext } from './lifecycle.js';
 export { Logger, type LogFn } from './logger.js';
 export type { MaybePromise } from './maybe-promise.js';

@@ -53,7 +53,7 @@ test('dependents of a custom resource whose CRD is newer than the collector are 
     await cluster.client.create(builtin.configMaps, child);
     await cluster.client.delete(owners, 'o', 'default');
     // Well inside the 30 s discovery interval.
-    await eventually(
+    const collected = await eventually(
       async () => {
         try {
           await cluster.client.get(builtin.configMaps, 'child', 'default');
@@ -64,7 +64,7 @@ test('dependents of a custom resource whose CRD is newer than the collector are 
       },
       { timeoutMs: 15_000 },
     );
-    t.pass();
+    t.true(collected, 'the child of the custom resource is collected');
   } finally {
     await cluster.stop();
   }

@@ -48,8 +48,11 @@ export function testNode(dataDir: string): TestNode {
   };
 }
 
-/** The configuration that enables the node agent for a test node (fast back-off for tests). */
-export function agentConfig(node: TestNode): CapstanConfig {
+/**
+ * The configuration that enables the node agent for a test node; `fastRetries` (default true)
+ * shortens the restart back-off and resync for tests, false keeps the agent's defaults (benchmarks).
+ */
+export function agentConfig(node: TestNode, { fastRetries = true }: { fastRetries?: boolean } = {}): CapstanConfig {
   return {
     plugins: {
       enable: ['node-agent'],
@@ -64,8 +67,7 @@ export function agentConfig(node: TestNode): CapstanConfig {
           bridge: node.bridge,
           networkName: node.network,
           cniConfDir: join(node.dataDir, 'cni', 'net.d'),
-          backoff: { initialSeconds: 2, maxSeconds: 8 },
-          resyncSeconds: 2,
+          ...(fastRetries ? { backoff: { initialSeconds: 2, maxSeconds: 8 }, resyncSeconds: 2 } : {}),
         },
         'docker-runtime': { owner: node.name },
         'cni-runner': { confDir: join(node.dataDir, 'cni', 'net.d'), cacheDir: join(node.dataDir, 'cni', 'cache') },

@@ -83,14 +83,14 @@ test.serial('a Deployment runs on a simulated node, and GC removes its children 
     for (const p of pods) t.is((p.spec as { nodeName?: string }).nodeName, nodes[0]!.metadata.name);
 
     await client.delete(builtin.deployments, 'web', 'default');
-    await eventually(async () => {
+    const collected = await eventually(async () => {
       const [sets, left] = await Promise.all([
         client.list(builtin.replicaSets, { namespace: 'default' }),
         client.list(builtin.pods, { namespace: 'default', labelSelector: 'app=web' }),
       ]);
       return sets.items.length === 0 && left.items.length === 0;
     });
-    t.pass();
+    t.true(collected, 'garbage collection removes the ReplicaSet and its pods');
 
     // The CRD passed in options is served.
     const g = await client.create(gadgets, {
